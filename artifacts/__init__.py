@@ -1,0 +1,1 @@
+"""The shipped default model lives in ``default/``."""

@@ -1,0 +1,3 @@
+from invest_tag.cli.app import main
+
+main()

@@ -1,0 +1,1 @@
+"""Data files: taxonomy with sector lexicons, and the tokeniser's domain dictionary."""

@@ -1,0 +1,1 @@
+"""Inference: normalise, tokenise, featurise, classify, load a saved model."""

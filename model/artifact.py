@@ -1,0 +1,137 @@
+"""Save and load a model directory: ``meta.json``, ``vocabulary.json``, ``weights.npz``.
+
+Only JSON and plain numeric arrays are read (``allow_pickle=False``): loading a model
+never executes code from it. A model is written under a temporary name and renamed
+into place, so a crash never leaves half a model behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import zipfile
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .classify import DocumentClassifier
+from .tfidf import TfidfSpace
+
+FORMAT = "invest-tag-model"
+FORMAT_VERSION = 1
+FILES = ("meta.json", "vocabulary.json", "weights.npz")
+
+
+class ModelError(Exception):
+    """A model directory is missing, incomplete or corrupt."""
+
+
+def default_model_dir() -> Path:
+    """The shipped model inside the installed package."""
+    return Path(str(resources.files("invest_tag.artifacts") / "default"))
+
+
+def save(classifier: DocumentClassifier, meta: dict[str, Any], out_dir: Path) -> Path:
+    """Write ``classifier`` and its model card ``meta`` to ``out_dir`` atomically."""
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}"
+    old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    c = classifier
+    card = {
+        **meta,
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "labels": {"types": list(c.types), "sectors": list(c.sectors)},
+        "lexicon": {s: list(words) for s, words in c.lexicon.items()},
+        "thresholds": {
+            "relevance": c.relevance_threshold,
+            "sectors": dict(zip(c.sectors, map(float, c.sector_thresholds))),
+        },
+    }
+    (tmp / "meta.json").write_text(json.dumps(card, ensure_ascii=False, indent=1) + "\n",
+                                   encoding="utf-8")
+    (tmp / "vocabulary.json").write_text(json.dumps(c.space.vocabulary, ensure_ascii=False),
+                                         encoding="utf-8")
+    arrays = {
+        "idf": c.space.idf.astype(np.float32),
+        "type_coef": c.type_coef.astype(np.float32),
+        "type_intercept": c.type_intercept.astype(np.float32),
+        "sector_coef": c.sector_coef.astype(np.float32),
+        "sector_intercept": c.sector_intercept.astype(np.float32),
+        "stack_intercept": c.stack_intercept.astype(np.float64),
+    }
+    arrays.update({f"stack_coef.{s}": w.astype(np.float64)
+                   for s, w in zip(c.sectors, c.stack_coef)})
+    np.savez_compressed(tmp / "weights.npz", **arrays)
+    if out_dir.exists():
+        out_dir.rename(old)
+    tmp.rename(out_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    return out_dir
+
+
+def read_meta(model_dir: Path) -> dict[str, Any]:
+    """Read and check a model's ``meta.json``."""
+    model_dir = Path(model_dir)
+    if not model_dir.is_dir():
+        raise ModelError(f"model directory not found: {model_dir}")
+    missing = [f for f in FILES if not (model_dir / f).is_file()]
+    if missing:
+        raise ModelError(f"not a model directory ({', '.join(missing)} missing): {model_dir}")
+    try:
+        meta = json.loads((model_dir / "meta.json").read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise ModelError(f"corrupt meta.json in {model_dir}: {err}") from None
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+        raise ModelError(f"{model_dir}/meta.json is not an invest-tag model card")
+    if meta.get("format_version") != FORMAT_VERSION:
+        raise ModelError(f"unsupported model format version {meta.get('format_version')!r} "
+                         f"in {model_dir} (this invest-tag reads {FORMAT_VERSION})")
+    return meta
+
+
+def load_classifier(model_dir: Path) -> tuple[DocumentClassifier, dict[str, Any]]:
+    """Load the classifier and model card from ``model_dir``."""
+    model_dir = Path(model_dir)
+    meta = read_meta(model_dir)
+    try:
+        vocabulary = json.loads((model_dir / "vocabulary.json").read_text(encoding="utf-8"))
+        with np.load(model_dir / "weights.npz", allow_pickle=False) as npz:
+            w = {k: npz[k] for k in npz.files}
+        types = tuple(meta["labels"]["types"])
+        sectors = tuple(meta["labels"]["sectors"])
+        thresholds = meta["thresholds"]
+        classifier = DocumentClassifier(
+            types=types,
+            sectors=sectors,
+            lexicon={s: tuple(words) for s, words in meta["lexicon"].items()},
+            space=TfidfSpace(vocabulary, w["idf"]),
+            type_coef=w["type_coef"],
+            type_intercept=w["type_intercept"],
+            relevance_threshold=float(thresholds["relevance"]),
+            sector_coef=w["sector_coef"],
+            sector_intercept=w["sector_intercept"],
+            stack_coef=[w[f"stack_coef.{s}"] for s in sectors],
+            stack_intercept=w["stack_intercept"],
+            sector_thresholds=np.array([thresholds["sectors"][s] for s in sectors]),
+        )
+    except (KeyError, ValueError, TypeError, OSError, zipfile.BadZipFile,
+            json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise ModelError(f"corrupt model in {model_dir}: {type(err).__name__}: {err}") from None
+    v = len(vocabulary)
+    shapes_ok = (
+        classifier.type_coef.shape == (len(types), v)
+        and classifier.sector_coef.shape == (len(sectors), v)
+        and classifier.type_intercept.shape == (len(types),)
+        and classifier.sector_intercept.shape == (len(sectors),)
+        and classifier.stack_intercept.shape == (len(sectors),)
+    )
+    if not shapes_ok:
+        raise ModelError(f"corrupt model in {model_dir}: weight shapes do not match labels")
+    return classifier, meta

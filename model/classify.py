@@ -1,0 +1,109 @@
+"""Document classification from trained weights: relevance, type and sectors.
+
+The type model is a multinomial logistic regression over TF-IDF terms; ``1 - P(other)``
+is the relevance score. Each sector has a TF-IDF logistic regression whose
+probability is stacked with that sector's lexicon cues in a small second logistic
+regression. Decision thresholds were chosen on training folds and ship with the
+weights. Non-relevant documents get ``type = other`` and no sectors (spec §1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .features import document_terms, lexicon_hits, sector_stack_features
+from .taxonomy import OTHER
+from .tfidf import TfidfSpace
+
+
+@dataclass(frozen=True)
+class DocumentLabels:
+    """The document-level part of a prediction."""
+
+    type: str
+    type_scores: dict[str, float]
+    relevant: bool
+    sectors: list[str]
+    sector_scores: dict[str, float]
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    """Row-wise softmax."""
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    """Logistic function."""
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+@dataclass
+class DocumentClassifier:
+    """Trained weights of the type and sector models, and their thresholds."""
+
+    types: tuple[str, ...]
+    sectors: tuple[str, ...]
+    lexicon: dict[str, tuple[str, ...]]
+    space: TfidfSpace
+    type_coef: np.ndarray  # (types, vocabulary)
+    type_intercept: np.ndarray  # (types,)
+    relevance_threshold: float
+    sector_coef: np.ndarray  # (sectors, vocabulary)
+    sector_intercept: np.ndarray  # (sectors,)
+    stack_coef: list[np.ndarray]  # per sector: lexicon cues + TF-IDF probability
+    stack_intercept: np.ndarray  # (sectors,)
+    sector_thresholds: np.ndarray  # (sectors,)
+
+    def terms(self, text: str, tokens: Sequence[str]) -> list[str]:
+        """The TF-IDF terms of one document."""
+        return document_terms(tokens, text, self.lexicon)
+
+    def classify_many(
+        self, texts: Sequence[str], tokens: Sequence[Sequence[str]]
+    ) -> list[DocumentLabels]:
+        """Label normalised texts given with their tokens."""
+        if not texts:
+            return []
+        X = self.space.transform([self.terms(t, k) for t, k in zip(texts, tokens)])
+        type_p = softmax(X @ self.type_coef.T + self.type_intercept)
+        base_p = sigmoid(X @ self.sector_coef.T + self.sector_intercept)
+        other = self.types.index(OTHER)
+        results = []
+        for i, text in enumerate(texts):
+            hits = lexicon_hits(text, self.lexicon)
+            sector_p = np.array(
+                [
+                    sigmoid(
+                        np.dot(
+                            self.stack_coef[j],
+                            sector_stack_features(text, self.lexicon[s], hits, base_p[i, j]),
+                        )
+                        + self.stack_intercept[j]
+                    )
+                    for j, s in enumerate(self.sectors)
+                ]
+            )
+            relevant = bool(1.0 - type_p[i, other] >= self.relevance_threshold)
+            if relevant:
+                masked = type_p[i].copy()
+                masked[other] = -1.0
+                doc_type = self.types[int(masked.argmax())]
+                sectors = [s for s, p, t in zip(self.sectors, sector_p, self.sector_thresholds)
+                           if p >= t]
+            else:
+                doc_type, sectors = OTHER, []
+            results.append(
+                DocumentLabels(
+                    type=doc_type,
+                    type_scores={t: round(float(p), 4) for t, p in zip(self.types, type_p[i])},
+                    relevant=relevant,
+                    sectors=sectors,
+                    sector_scores={s: round(float(p), 4) for s, p in zip(self.sectors, sector_p)},
+                )
+            )
+        return results

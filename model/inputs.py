@@ -1,0 +1,137 @@
+"""Read documents to tag: text files, directories, JSONL files and standard input.
+
+Every input yields documents in order; an input that cannot be read yields one
+document with ``error`` set instead of text, so nothing is silently dropped.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+TEXT_SUFFIXES = (".txt",)
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input document: its id and either its text or why it could not be read."""
+
+    id: str
+    text: str | None = None
+    error: str | None = None
+
+
+class InputError(Exception):
+    """An input cannot be decoded into text."""
+
+
+def decode(data: bytes) -> str:
+    """Decode a page's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError("undecodable UTF-16 text") from None
+    elif b"\x00" in data:
+        raise InputError("binary file (contains NUL bytes), not text")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:  # GB18030 is a superset of GBK and GB2312, common on Chinese pages
+                text = data.decode("gb18030")
+            except UnicodeDecodeError:
+                raise InputError("not text in UTF-8 or GB18030/GBK") from None
+    if not text.strip():
+        raise InputError("empty document")
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    if controls > 0.01 * len(text):
+        raise InputError("binary file (control characters), not text")
+    return text
+
+
+def _from_bytes(doc_id: str, data: bytes) -> Document:
+    try:
+        return Document(doc_id, text=decode(data))
+    except InputError as err:
+        return Document(doc_id, error=str(err))
+
+
+def _looks_like_jsonl(data: bytes) -> bool:
+    first = data.lstrip()[:1]
+    return first == b"{"
+
+
+def _jsonl_documents(name: str, data: bytes) -> Iterator[Document]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        yield Document(name, error="JSONL input is not UTF-8")
+        return
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    if not lines:
+        yield Document(name, error="empty JSONL input")
+    for number, line in lines:
+        where = f"{name}:{number}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield Document(where, error=f"line is not JSON ({err.msg})")
+            continue
+        if not isinstance(obj, dict):
+            yield Document(where, error="line is not a JSON object")
+            continue
+        doc_id = str(obj["id"]) if obj.get("id") is not None else where
+        text = obj.get("text")
+        if not isinstance(text, str):
+            yield Document(doc_id, error="line has no \"text\" string")
+        elif not text.strip():
+            yield Document(doc_id, error="empty document")
+        else:
+            yield Document(doc_id, text=text)
+
+
+def read_documents(inputs: Sequence[str], stdin: BinaryIO | None = None) -> Iterator[Document]:
+    """Yield the documents of every input, in order.
+
+    ``-`` is standard input: JSONL when it starts with ``{``, else one document.
+    A directory yields its ``.txt`` files (recursively, sorted); a ``.jsonl``
+    file one document per line; any other file one document.
+    """
+    for name in inputs:
+        if name == "-":
+            data = stdin.read() if stdin is not None else b""
+            if _looks_like_jsonl(data):
+                yield from _jsonl_documents("-", data)
+            else:
+                yield _from_bytes("-", data)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*")
+                           if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+            if not files:
+                yield Document(name, error="directory holds no .txt files")
+            for file in files:
+                yield from _read_file(file, str(file))
+        elif path.is_file():
+            yield from _read_file(path, name)
+        else:
+            yield Document(name, error="no such file or directory")
+
+
+def _read_file(path: Path, name: str) -> Iterator[Document]:
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        yield Document(name, error=f"cannot read: {err.strerror}")
+        return
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        yield from _jsonl_documents(name, data)
+    else:
+        yield _from_bytes(name, data)

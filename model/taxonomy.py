@@ -1,0 +1,36 @@
+"""The label set: article types and sectors with their lexicons (``data/taxonomy.toml``)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """Type codes, sector codes, their Chinese names, and each sector's lexicon terms."""
+
+    types: tuple[str, ...]
+    sectors: tuple[str, ...]
+    names: dict[str, str]
+    sector_terms: dict[str, tuple[str, ...]]
+
+
+OTHER = "other"  # the type of documents that are not about investment
+
+
+@lru_cache(maxsize=1)
+def default_taxonomy() -> Taxonomy:
+    """Read the taxonomy shipped in ``invest_tag/data``."""
+    raw = tomllib.loads(
+        (resources.files("invest_tag.data") / "taxonomy.toml").read_text(encoding="utf-8")
+    )
+    sectors = raw["sectors"]
+    return Taxonomy(
+        types=tuple(raw["types"]),
+        sectors=tuple(sectors),
+        names={**raw["types"], **{code: s["name"] for code, s in sectors.items()}},
+        sector_terms={code: tuple(s["terms"]) for code, s in sectors.items()},
+    )

@@ -1,0 +1,1 @@
+"""Training and evaluation: read labelled data, fit the models, measure them."""

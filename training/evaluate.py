@@ -1,0 +1,83 @@
+"""Measure a model against labelled documents: relevance, type and sector metrics."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from invest_tag.model.predictor import Model, load
+from sklearn.metrics import accuracy_score, precision_recall_fscore_support
+
+from .data import read_labelled
+
+
+def _prf(p: float, r: float, f: float, support: int) -> dict[str, float]:
+    return {"precision": round(float(p), 4), "recall": round(float(r), 4),
+            "f1": round(float(f), 4), "support": int(support)}
+
+
+def document_metrics(
+    gold: Sequence[dict[str, Any]], predicted: Sequence[dict[str, Any]],
+    types: Sequence[str], sectors: Sequence[str],
+) -> dict[str, Any]:
+    """Relevance P/R/F1, type accuracy and macro-F1, sector micro/macro-F1, per class."""
+    g_rel = np.array([bool(d["relevant"]) for d in gold])
+    p_rel = np.array([bool(d["relevant"]) for d in predicted])
+    rel = precision_recall_fscore_support(g_rel, p_rel, average="binary", zero_division=0)
+
+    g_type = [d["type"] for d in gold]
+    p_type = [d["type"] for d in predicted]
+    tp, tr, tf, ts = precision_recall_fscore_support(
+        g_type, p_type, labels=list(types), zero_division=0)
+    present = [i for i, s in enumerate(ts) if s > 0]
+
+    G = np.array([[s in d["sectors"] for s in sectors] for d in gold])
+    P = np.array([[s in d["sectors"] for s in sectors] for d in predicted])
+    sp, sr, sf, ss = precision_recall_fscore_support(G, P, average=None, zero_division=0)
+    micro = precision_recall_fscore_support(G, P, average="micro", zero_division=0)
+    return {
+        "docs": len(gold),
+        "relevance": _prf(*rel[:3], int(g_rel.sum())),
+        "type": {
+            "accuracy": round(float(accuracy_score(g_type, p_type)), 4),
+            "macro_f1": round(float(np.mean(tf[present])), 4),
+            "per_class": {t: _prf(tp[i], tr[i], tf[i], ts[i]) for i, t in enumerate(types)},
+        },
+        "sectors": {
+            "micro": _prf(*micro[:3], int(G.sum())),
+            "macro_f1": round(float(np.mean(sf)), 4),
+            "per_class": {s: _prf(sp[i], sr[i], sf[i], ss[i]) for i, s in enumerate(sectors)},
+        },
+    }
+
+
+def evaluate_model(model: Model, docs: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Predict every document's ``text`` and compare with its labels."""
+    predicted = model.predict_many([d["text"] for d in docs])
+    c = model.classifier
+    return document_metrics(docs, predicted, c.types, c.sectors)
+
+
+def evaluate(data_path: str | Path, model_dir: str | Path | None = None) -> dict[str, Any]:
+    """Evaluate a saved model (default: the shipped one) on a labelled JSONL file."""
+    return evaluate_model(load(model_dir), read_labelled(data_path))
+
+
+def format_report(metrics: dict[str, Any]) -> str:
+    """A plain-text table of the metrics for the terminal."""
+    lines = [f"documents: {metrics['docs']}", ""]
+    r = metrics["relevance"]
+    lines.append(f"relevance   P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}")
+    t = metrics["type"]
+    lines.append(f"type        accuracy {t['accuracy']:.3f}  macro-F1 {t['macro_f1']:.3f}")
+    s = metrics["sectors"]
+    lines.append(f"sectors     micro P {s['micro']['precision']:.3f}  R {s['micro']['recall']:.3f}"
+                 f"  F1 {s['micro']['f1']:.3f}  macro-F1 {s['macro_f1']:.3f}")
+    for title, rows in (("type", t["per_class"]), ("sector", s["per_class"])):
+        lines += ["", f"{title:<15}{'P':>7}{'R':>7}{'F1':>7}{'n':>6}"]
+        for label, m in rows.items():
+            lines.append(f"{label:<15}{m['precision']:>7.3f}{m['recall']:>7.3f}"
+                         f"{m['f1']:>7.3f}{m['support']:>6}")
+    return "\n".join(lines)

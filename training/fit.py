@@ -1,0 +1,175 @@
+"""Fit the document classifier with scikit-learn and export its weights.
+
+Thresholds (relevance, and one per sector) are chosen on out-of-fold predictions
+over the training data, never on the dev file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import platform
+from collections.abc import Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from invest_tag.model.artifact import save
+from invest_tag.model.classify import DocumentClassifier
+from invest_tag.model.features import document_terms, lexicon_hits, sector_stack_features
+from invest_tag.model.normalise import normalise
+from invest_tag.model.taxonomy import OTHER, Taxonomy, default_taxonomy
+from invest_tag.model.tfidf import TfidfSpace
+from invest_tag.model.tokenise import Tokeniser
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import KFold, StratifiedKFold, cross_val_predict
+
+from .data import read_labelled, sha256
+
+SEED = 0
+FOLDS = 5
+TYPE_C = 3.0  # inverse regularisation of the type model
+SECTOR_C = 30.0  # of each sector's TF-IDF model
+STACK_C = 1.0  # of each sector's second-stage model
+THRESHOLD_GRID = np.round(np.arange(0.1, 0.91, 0.025), 3)
+
+
+def _identity(terms: list[str]) -> list[str]:
+    return terms
+
+
+def best_threshold(y_true: np.ndarray, scores: np.ndarray) -> float:
+    """The grid threshold with the best F1 of ``scores >= t`` against ``y_true``."""
+    best, best_f1 = 0.5, -1.0
+    for t in THRESHOLD_GRID:
+        pred = scores >= t
+        tp = float(np.sum(pred & y_true))
+        denom = float(np.sum(pred) + np.sum(y_true))
+        f1 = 2 * tp / denom if denom else 0.0
+        if f1 > best_f1:
+            best, best_f1 = float(t), f1
+    return best
+
+
+def prepare(
+    docs: Sequence[dict[str, Any]], tokeniser: Tokeniser
+) -> tuple[list[str], list[list[str]]]:
+    """Normalised texts and their tokens for labelled documents."""
+    texts = [normalise(d["text"]).text for d in docs]
+    return texts, [tokeniser.tokens(t) for t in texts]
+
+
+def fit_classifier(
+    texts: Sequence[str],
+    tokens: Sequence[Sequence[str]],
+    types: Sequence[str],
+    sectors: Sequence[Sequence[str]],
+    taxonomy: Taxonomy,
+) -> DocumentClassifier:
+    """Fit type and sector models on normalised texts and return their weights."""
+    lexicon = dict(taxonomy.sector_terms)
+    terms = [document_terms(k, t, lexicon) for t, k in zip(texts, tokens)]
+    vectoriser = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=2)
+    X = vectoriser.fit_transform(terms)
+    y_type = np.array(types)
+    relevant = y_type != OTHER
+
+    type_model = LogisticRegression(C=TYPE_C, class_weight="balanced", max_iter=5000)
+    type_cv = StratifiedKFold(FOLDS, shuffle=True, random_state=SEED)
+    type_oof = cross_val_predict(type_model, X, y_type, cv=type_cv, method="predict_proba")
+    type_model.fit(X, y_type)
+    other = list(type_model.classes_).index(OTHER)
+    relevance_threshold = best_threshold(relevant, 1.0 - type_oof[:, other])
+    # Reorder the type model's rows to the taxonomy's order.
+    order = [list(type_model.classes_).index(t) for t in taxonomy.types]
+
+    hits = [lexicon_hits(t, lexicon) for t in texts]
+    folds = KFold(FOLDS, shuffle=True, random_state=SEED)
+    sector_coef, sector_intercept = [], []
+    stack_coef, stack_intercept, thresholds = [], [], []
+    for sector in taxonomy.sectors:
+        y = np.array([sector in s for s in sectors])
+        base = LogisticRegression(C=SECTOR_C, class_weight="balanced", max_iter=5000)
+        base_oof = cross_val_predict(base, X, y, cv=folds, method="predict_proba")[:, 1]
+        base.fit(X, y)
+        sector_coef.append(base.coef_[0])
+        sector_intercept.append(base.intercept_[0])
+        # The second stage sees only relevant documents: the others have no sectors.
+        S = np.array([
+            sector_stack_features(texts[i], lexicon[sector], hits[i], base_oof[i])
+            for i in np.flatnonzero(relevant)
+        ])
+        ys = y[relevant]
+        stack = LogisticRegression(C=STACK_C, max_iter=5000)
+        stack_oof = cross_val_predict(stack, S, ys, cv=folds, method="predict_proba")[:, 1]
+        stack.fit(S, ys)
+        stack_coef.append(stack.coef_[0])
+        stack_intercept.append(stack.intercept_[0])
+        thresholds.append(best_threshold(ys, stack_oof))
+
+    return DocumentClassifier(
+        types=taxonomy.types,
+        sectors=taxonomy.sectors,
+        lexicon=lexicon,
+        space=TfidfSpace(vectoriser.get_feature_names_out().tolist(), vectoriser.idf_),
+        type_coef=type_model.coef_[order],
+        type_intercept=type_model.intercept_[order],
+        relevance_threshold=relevance_threshold,
+        sector_coef=np.array(sector_coef),
+        sector_intercept=np.array(sector_intercept),
+        stack_coef=stack_coef,
+        stack_intercept=np.array(stack_intercept),
+        sector_thresholds=np.array(thresholds),
+    )
+
+
+def _versions() -> dict[str, str]:
+    names = ["invest-tag", "scikit-learn", "numpy", "scipy", "jieba", "opencc"]
+    found = {"python": platform.python_version()}
+    for name in names:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "unknown"
+    return found
+
+
+def train(
+    train_path: str | Path,
+    out_dir: str | Path,
+    dev_path: str | Path | None = None,
+    cross_validate: bool = False,
+) -> Path:
+    """Train on a labelled JSONL file and save the model to ``out_dir``.
+
+    With ``dev_path`` the saved model card carries its dev metrics; with
+    ``cross_validate`` also 5-fold cross-validated metrics on the training file.
+    """
+    from .crossval import cross_validated_metrics
+    from .evaluate import evaluate_model
+
+    train_path = Path(train_path)
+    docs = read_labelled(train_path)
+    taxonomy = default_taxonomy()
+    tokeniser = Tokeniser()
+    texts, tokens = prepare(docs, tokeniser)
+    types = [d["type"] for d in docs]
+    sectors = [d["sectors"] for d in docs]
+    classifier = fit_classifier(texts, tokens, types, sectors, taxonomy)
+    meta: dict[str, Any] = {
+        "name": "invest-tag",
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "training": {"file": train_path.name, "docs": len(docs), "sha256": sha256(train_path)},
+        "versions": _versions(),
+    }
+    if cross_validate:
+        meta["cross_validation"] = cross_validated_metrics(docs, texts, tokens, taxonomy)
+    out = save(classifier, meta, Path(out_dir))
+    if dev_path is not None:
+        from invest_tag.model.predictor import load
+
+        metrics = evaluate_model(load(out), read_labelled(dev_path))
+        meta["dev"] = {"file": Path(dev_path).name, "sha256": sha256(dev_path), **metrics}
+        out = save(classifier, meta, Path(out_dir))
+    return out
