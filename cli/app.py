@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+
 from invest_tag.model.artifact import ModelError, read_meta
 from invest_tag.model.inputs import Document, read_documents
 from invest_tag.model.predictor import load, resolve_model_dir

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from invest_tag.model.taxonomy import Taxonomy
 from sklearn.model_selection import KFold
+
+from invest_tag.model.taxonomy import Taxonomy
 
 from .evaluate import document_metrics
 from .fit import FOLDS, SEED, fit_classifier

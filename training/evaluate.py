@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from invest_tag.model.predictor import Model, load
 from sklearn.metrics import accuracy_score, precision_recall_fscore_support
+
+from invest_tag.model.predictor import Model, load
 
 from .data import read_labelled
 

@@ -14,6 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import KFold, StratifiedKFold, cross_val_predict
+
 from invest_tag.model.artifact import save
 from invest_tag.model.classify import DocumentClassifier
 from invest_tag.model.features import document_terms, lexicon_hits, sector_stack_features
@@ -21,9 +25,6 @@ from invest_tag.model.normalise import normalise
 from invest_tag.model.taxonomy import OTHER, Taxonomy, default_taxonomy
 from invest_tag.model.tfidf import TfidfSpace
 from invest_tag.model.tokenise import Tokeniser
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import KFold, StratifiedKFold, cross_val_predict
 
 from .data import read_labelled, sha256
 

@@ -1,0 +1,79 @@
+"""Reading inputs: encodings, bad files, directories, JSONL and stdin, in order."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from invest_tag.model.inputs import InputError, decode, read_documents
+
+ARTICLE = "某市招商引资到位资金12亿元。"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "gb2312", "utf-16"])
+def test_decode_common_chinese_encodings(encoding: str) -> None:
+    assert decode(ARTICLE.encode(encoding)) == ARTICLE
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty"),
+        (b"  \n\t ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (bytes(range(1, 32)) * 4, "binary"),
+        (b"\x80\x81\xfe\xff\x80", "not text"),
+    ],
+)
+def test_decode_rejects_what_is_not_text(data: bytes, reason: str) -> None:
+    with pytest.raises(InputError, match=reason):
+        decode(data)
+
+
+def test_documents_come_out_in_input_order_with_errors_in_place(tmp_path) -> None:
+    good = tmp_path / "a.txt"
+    good.write_text(ARTICLE, encoding="utf-8")
+    gbk = tmp_path / "b.txt"
+    gbk.write_bytes(ARTICLE.encode("gbk"))
+    empty = tmp_path / "c.txt"
+    empty.write_bytes(b"")
+    jsonl = tmp_path / "d.jsonl"
+    jsonl.write_text(
+        json.dumps({"id": "x1", "text": ARTICLE}, ensure_ascii=False) + "\n"
+        + "not json\n"
+        + json.dumps({"id": "x3"}) + "\n"
+        + json.dumps({"text": ARTICLE}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    docs = list(read_documents([str(good), str(tmp_path / "missing.txt"), str(gbk), str(empty),
+                                str(jsonl)]))
+    assert [d.id for d in docs] == [
+        str(good), str(tmp_path / "missing.txt"), str(gbk), str(empty),
+        "x1", f"{jsonl}:2", "x3", f"{jsonl}:4",
+    ]
+    assert [d.error is None for d in docs] == [True, False, True, False, True, False, False, True]
+    assert docs[2].text == ARTICLE
+    assert all((d.text is None) != (d.error is None) for d in docs)
+
+
+def test_directory_yields_its_text_files_sorted(tmp_path) -> None:
+    (tmp_path / "sub").mkdir()
+    for name in ["b.txt", "a.txt", "sub/c.txt"]:
+        (tmp_path / name).write_text(ARTICLE + name, encoding="utf-8")
+    (tmp_path / "ignored.bin").write_bytes(b"\x00\x01")
+    docs = list(read_documents([str(tmp_path)]))
+    assert [d.id for d in docs] == [str(tmp_path / n) for n in ["a.txt", "b.txt", "sub/c.txt"]]
+
+
+def test_directory_without_text_files_is_an_error(tmp_path) -> None:
+    (docs,) = list(read_documents([str(tmp_path)]))
+    assert docs.error and "no .txt files" in docs.error
+
+
+def test_stdin_is_one_document_or_jsonl() -> None:
+    (doc,) = read_documents(["-"], io.BytesIO(ARTICLE.encode("gb18030")))
+    assert (doc.id, doc.text) == ("-", ARTICLE)
+    lines = "\n".join(json.dumps({"id": i, "text": ARTICLE}) for i in ["p", "q"])
+    assert [d.id for d in read_documents(["-"], io.BytesIO(lines.encode()))] == ["p", "q"]

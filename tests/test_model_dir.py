@@ -1,0 +1,80 @@
+"""Saving and loading a model directory: round trip, atomic write, no code execution."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+import invest_tag
+from invest_tag.model.artifact import ModelError, load_classifier, save
+
+from conftest import synthetic_docs
+
+
+def test_round_trip_keeps_predictions(small_model, tmp_path) -> None:
+    classifier, meta = load_classifier(small_model)
+    copy = save(classifier, meta, tmp_path / "copy")
+    texts = [d["text"] for d in synthetic_docs()[::7]]
+    a = invest_tag.load(small_model).predict_many(texts)
+    b = invest_tag.load(copy).predict_many(texts)
+    assert a == b
+
+
+def test_small_model_learns_its_training_data(small_model) -> None:
+    docs = synthetic_docs()
+    predicted = invest_tag.load(small_model).predict_many([d["text"] for d in docs])
+    right = sum(p["type"] == d["type"] for p, d in zip(predicted, docs))
+    assert right >= 0.9 * len(docs)
+
+
+def test_save_replaces_an_existing_model_whole(small_model, tmp_path) -> None:
+    classifier, meta = load_classifier(small_model)
+    target = tmp_path / "m"
+    save(classifier, {**meta, "name": "first"}, target)
+    save(classifier, {**meta, "name": "second"}, target)
+    assert json.loads((target / "meta.json").read_text())["name"] == "second"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m"]  # no temporary left over
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda d: (d / "weights.npz").unlink(), "weights.npz missing"),
+        (lambda d: (d / "meta.json").write_text("{not json"), "corrupt meta.json"),
+        (lambda d: (d / "meta.json").write_text('{"format": "other"}'), "not an invest-tag"),
+        (lambda d: (d / "weights.npz").write_bytes(b"garbage"), "corrupt model"),
+        (lambda d: (d / "vocabulary.json").write_text("[]"), "corrupt model"),
+    ],
+)
+def test_damaged_model_gives_a_clear_error(small_model, tmp_path, damage, message) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(small_model, broken)
+    damage(broken)
+    with pytest.raises(ModelError, match=message):
+        invest_tag.load(broken)
+
+
+class Boom:
+    """Unpickling this would run code."""
+
+    def __reduce__(self):
+        return (pytest.fail, ("loading a model executed code from it",))
+
+
+def test_loading_never_unpickles(small_model, tmp_path) -> None:
+    evil = tmp_path / "evil"
+    shutil.copytree(small_model, evil)
+    with np.load(small_model / "weights.npz") as npz:
+        arrays = {k: npz[k] for k in npz.files}
+    arrays["type_coef"] = np.array([Boom()], dtype=object)
+    np.savez(evil / "weights.npz", **arrays)
+    with pytest.raises(ModelError, match="corrupt model"):
+        invest_tag.load(evil)
+
+
+def test_missing_model_directory(tmp_path) -> None:
+    with pytest.raises(ModelError, match="not found"):
+        invest_tag.load(tmp_path / "nowhere")
