@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from .classify import DocumentClassifier
+from .lexicon import Lexicon
 from .tfidf import TfidfSpace
 
 FORMAT = "invest-tag-model"
@@ -48,7 +49,9 @@ def save(classifier: DocumentClassifier, meta: dict[str, Any], out_dir: Path) ->
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "labels": {"types": list(c.types), "sectors": list(c.sectors)},
-        "lexicon": {s: list(words) for s, words in c.lexicon.items()},
+        "lexicon": {"terms": {s: list(w) for s, w in c.lexicon.terms.items()},
+                    "ignore": list(c.lexicon.ignore),
+                    "type_cues": {t: list(w) for t, w in c.type_cues.terms.items()}},
         "thresholds": {
             "relevance": c.relevance_threshold,
             "sectors": dict(zip(c.sectors, map(float, c.sector_thresholds))),
@@ -110,7 +113,8 @@ def load_classifier(model_dir: Path) -> tuple[DocumentClassifier, dict[str, Any]
         classifier = DocumentClassifier(
             types=types,
             sectors=sectors,
-            lexicon={s: tuple(words) for s, words in meta["lexicon"].items()},
+            lexicon=Lexicon(meta["lexicon"]["terms"], meta["lexicon"]["ignore"]),
+            type_cues=Lexicon(meta["lexicon"]["type_cues"]),
             space=TfidfSpace(vocabulary, w["idf"]),
             type_coef=w["type_coef"],
             type_intercept=w["type_intercept"],

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .features import document_terms, lexicon_hits, sector_stack_features
+from .features import document_terms, sector_stack_features
+from .lexicon import Lexicon
 from .taxonomy import OTHER
 from .tfidf import TfidfSpace
 
@@ -48,7 +49,8 @@ class DocumentClassifier:
 
     types: tuple[str, ...]
     sectors: tuple[str, ...]
-    lexicon: dict[str, tuple[str, ...]]
+    lexicon: Lexicon
+    type_cues: Lexicon
     space: TfidfSpace
     type_coef: np.ndarray  # (types, vocabulary)
     type_intercept: np.ndarray  # (types,)
@@ -59,35 +61,28 @@ class DocumentClassifier:
     stack_intercept: np.ndarray  # (sectors,)
     sector_thresholds: np.ndarray  # (sectors,)
 
-    def terms(self, text: str, tokens: Sequence[str]) -> list[str]:
-        """The TF-IDF terms of one document."""
-        return document_terms(tokens, text, self.lexicon)
-
     def classify_many(
         self, texts: Sequence[str], tokens: Sequence[Sequence[str]]
     ) -> list[DocumentLabels]:
         """Label normalised texts given with their tokens."""
         if not texts:
             return []
-        X = self.space.transform([self.terms(t, k) for t, k in zip(texts, tokens)])
+        hits = [self.lexicon.scan(t) for t in texts]
+        X = self.space.transform([
+            document_terms(k, h, self.type_cues.scan(t)) for t, k, h in zip(texts, tokens, hits)
+        ])
         type_p = softmax(X @ self.type_coef.T + self.type_intercept)
         base_p = sigmoid(X @ self.sector_coef.T + self.sector_intercept)
         other = self.types.index(OTHER)
         results = []
-        for i, text in enumerate(texts):
-            hits = lexicon_hits(text, self.lexicon)
-            sector_p = np.array(
-                [
-                    sigmoid(
-                        np.dot(
-                            self.stack_coef[j],
-                            sector_stack_features(text, self.lexicon[s], hits, base_p[i, j]),
-                        )
-                        + self.stack_intercept[j]
-                    )
-                    for j, s in enumerate(self.sectors)
-                ]
-            )
+        for i, doc_hits in enumerate(hits):
+            all_hits = sum(sum(h.counts.values()) for h in doc_hits.values())
+            sector_p = np.array([
+                sigmoid(np.dot(self.stack_coef[j], sector_stack_features(
+                    self.lexicon.terms[s], doc_hits[s], all_hits, base_p[i, j]))
+                    + self.stack_intercept[j])
+                for j, s in enumerate(self.sectors)
+            ])
             relevant = bool(1.0 - type_p[i, other] >= self.relevance_threshold)
             if relevant:
                 masked = type_p[i].copy()

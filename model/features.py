@@ -1,21 +1,22 @@
-"""Document features: the tokens the TF-IDF space sees, and per-sector lexicon cues."""
+"""Document features: the terms the TF-IDF space sees, and per-sector lexicon cues."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
 
-HEAD_CHARS = 200  # headline and first paragraph: what the article is about
+from .lexicon import HEAD_CHARS, SectorHits
 
 
 def document_terms(
-    tokens: Sequence[str], text: str, lexicon: Mapping[str, Sequence[str]]
+    tokens: Sequence[str], hits: Mapping[str, SectorHits], cues: Mapping[str, SectorHits]
 ) -> list[str]:
     """Return the terms one document contributes to the TF-IDF space.
 
     Word unigrams and bigrams, the words of the head again with an ``H:`` prefix
-    (the headline decides the type), and one ``LEX:<sector>`` / ``LEXH:<sector>``
-    term per lexicon hit in the body / head.
+    (the headline decides the type), one ``LEX:<sector>`` term per sector lexicon
+    hit (``LEXH:<sector>`` once per word in the head), and likewise ``CUE:<type>`` /
+    ``CUEH:<type>`` for the words that signal an article type.
     """
     terms = list(tokens)
     terms += [f"{a}_{b}" for a, b in zip(tokens, tokens[1:])]
@@ -25,38 +26,33 @@ def document_terms(
         if used > HEAD_CHARS:
             break
         terms.append("H:" + tok)
-    head = text[:HEAD_CHARS]
-    for sector, words in lexicon.items():
-        terms += [f"LEX:{sector}"] * sum(text.count(w) for w in words)
-        terms += [f"LEXH:{sector}"] * sum(head.count(w) for w in words)
+    for prefix, found in (("LEX", hits), ("CUE", cues)):
+        for label, h in found.items():
+            terms += [f"{prefix}:{label}"] * sum(h.counts.values())
+            terms += [f"{prefix}H:{label}"] * len(h.head)
     return terms
 
 
 def sector_stack_features(
-    text: str, words: Sequence[str], all_hits: int, tfidf_prob: float
+    words: Sequence[str], hits: SectorHits, all_hits: int, tfidf_prob: float
 ) -> list[float]:
     """Second-stage features of one sector: its lexicon cues and its TF-IDF probability.
 
-    The cues say how often and where the sector's words occur; ``all_hits`` is the
-    number of lexicon hits of every sector in ``text``, so the sector's share of them
-    tells a focus industry from one mentioned in passing.
+    Per word: how often it occurs and whether in the head, so the model learns how
+    much each word counts. Then totals, the share of this sector among the hits of
+    all sectors (``all_hits``), which tells a focus industry from one named in
+    passing, and the hits in sentences about investment.
     """
-    head = text[:HEAD_CHARS]
-    counts = [text.count(w) for w in words]
-    in_head = [float(w in head) for w in words]
-    total = sum(counts)
-    head_total = sum(head.count(w) for w in words)
+    total = sum(hits.counts.values())
     return [
-        *(math.log1p(c) for c in counts),
-        *in_head,
+        *(math.log1p(hits.counts[w]) for w in words),
+        *(float(w in hits.head) for w in words),
         math.log1p(total),
         total / (all_hits + 1),
         float(total > 0),
-        math.log1p(head_total),
+        math.log1p(len(hits.head)),
+        math.log1p(hits.in_context),
+        hits.in_context / (total + 1),
+        *(math.log1p(n) for n in hits.in_clause.values()),
         tfidf_prob,
     ]
-
-
-def lexicon_hits(text: str, lexicon: Mapping[str, Sequence[str]]) -> int:
-    """Count the hits of every lexicon word in ``text``."""
-    return sum(text.count(w) for words in lexicon.values() for w in words)

@@ -16,6 +16,8 @@ class Taxonomy:
     sectors: tuple[str, ...]
     names: dict[str, str]
     sector_terms: dict[str, tuple[str, ...]]
+    ignore: tuple[str, ...]  # phrases whose lexicon words do not name an industry
+    type_cues: dict[str, tuple[str, ...]]  # words that signal an article type
 
 
 OTHER = "other"  # the type of documents that are not about investment
@@ -33,4 +35,6 @@ def default_taxonomy() -> Taxonomy:
         sectors=tuple(sectors),
         names={**raw["types"], **{code: s["name"] for code, s in sectors.items()}},
         sector_terms={code: tuple(s["terms"]) for code, s in sectors.items()},
+        ignore=tuple(raw["lexicon"]["ignore"]),
+        type_cues={t: tuple(words) for t, words in raw["type_cues"].items()},
     )

@@ -20,7 +20,8 @@ from sklearn.model_selection import KFold, StratifiedKFold, cross_val_predict
 
 from invest_tag.model.artifact import save
 from invest_tag.model.classify import DocumentClassifier
-from invest_tag.model.features import document_terms, lexicon_hits, sector_stack_features
+from invest_tag.model.features import document_terms, sector_stack_features
+from invest_tag.model.lexicon import Lexicon
 from invest_tag.model.normalise import normalise
 from invest_tag.model.taxonomy import OTHER, Taxonomy, default_taxonomy
 from invest_tag.model.tfidf import TfidfSpace
@@ -30,7 +31,7 @@ from .data import read_labelled, sha256
 
 SEED = 0
 FOLDS = 5
-TYPE_C = 3.0  # inverse regularisation of the type model
+TYPE_C = 10.0  # inverse regularisation of the type model
 SECTOR_C = 30.0  # of each sector's TF-IDF model
 STACK_C = 1.0  # of each sector's second-stage model
 THRESHOLD_GRID = np.round(np.arange(0.1, 0.91, 0.025), 3)
@@ -69,8 +70,11 @@ def fit_classifier(
     taxonomy: Taxonomy,
 ) -> DocumentClassifier:
     """Fit type and sector models on normalised texts and return their weights."""
-    lexicon = dict(taxonomy.sector_terms)
-    terms = [document_terms(k, t, lexicon) for t, k in zip(texts, tokens)]
+    lexicon = Lexicon(taxonomy.sector_terms, taxonomy.ignore)
+    hits = [lexicon.scan(t) for t in texts]
+    all_hits = [sum(sum(h.counts.values()) for h in doc.values()) for doc in hits]
+    type_cues = Lexicon(taxonomy.type_cues)
+    terms = [document_terms(k, h, type_cues.scan(t)) for t, k, h in zip(texts, tokens, hits)]
     vectoriser = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=2)
     X = vectoriser.fit_transform(terms)
     y_type = np.array(types)
@@ -85,34 +89,36 @@ def fit_classifier(
     # Reorder the type model's rows to the taxonomy's order.
     order = [list(type_model.classes_).index(t) for t in taxonomy.types]
 
-    hits = [lexicon_hits(t, lexicon) for t in texts]
     folds = KFold(FOLDS, shuffle=True, random_state=SEED)
     sector_coef, sector_intercept = [], []
     stack_coef, stack_intercept, thresholds = [], [], []
+    # Sector models learn from relevant documents only: the others carry no sectors
+    # whatever industries they name, and prediction gives them none.
+    rel_idx = np.flatnonzero(relevant)
+    X_rel = X[rel_idx]
     for sector in taxonomy.sectors:
-        y = np.array([sector in s for s in sectors])
+        y = np.array([sector in sectors[i] for i in rel_idx])
         base = LogisticRegression(C=SECTOR_C, class_weight="balanced", max_iter=5000)
-        base_oof = cross_val_predict(base, X, y, cv=folds, method="predict_proba")[:, 1]
-        base.fit(X, y)
+        base_oof = cross_val_predict(base, X_rel, y, cv=folds, method="predict_proba")[:, 1]
+        base.fit(X_rel, y)
         sector_coef.append(base.coef_[0])
         sector_intercept.append(base.intercept_[0])
-        # The second stage sees only relevant documents: the others have no sectors.
         S = np.array([
-            sector_stack_features(texts[i], lexicon[sector], hits[i], base_oof[i])
-            for i in np.flatnonzero(relevant)
+            sector_stack_features(lexicon.terms[sector], hits[i][sector], all_hits[i], p)
+            for i, p in zip(rel_idx, base_oof)
         ])
-        ys = y[relevant]
         stack = LogisticRegression(C=STACK_C, max_iter=5000)
-        stack_oof = cross_val_predict(stack, S, ys, cv=folds, method="predict_proba")[:, 1]
-        stack.fit(S, ys)
+        stack_oof = cross_val_predict(stack, S, y, cv=folds, method="predict_proba")[:, 1]
+        stack.fit(S, y)
         stack_coef.append(stack.coef_[0])
         stack_intercept.append(stack.intercept_[0])
-        thresholds.append(best_threshold(ys, stack_oof))
+        thresholds.append(best_threshold(y, stack_oof))
 
     return DocumentClassifier(
         types=taxonomy.types,
         sectors=taxonomy.sectors,
         lexicon=lexicon,
+        type_cues=type_cues,
         space=TfidfSpace(vectoriser.get_feature_names_out().tolist(), vectoriser.idf_),
         type_coef=type_model.coef_[order],
         type_intercept=type_model.intercept_[order],
