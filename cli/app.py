@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from invest_tag.model.artifact import ModelError, read_meta
-from invest_tag.model.inputs import Document, read_documents
+from invest_tag.model.inputs import read_documents
 from invest_tag.model.predictor import load, resolve_model_dir
 from invest_tag.training.data import DataError
 
@@ -48,6 +48,8 @@ def predict(
              "lines, or - for standard input.", show_default=False)],
     model: ModelOption = None,
     pretty: Annotated[bool, typer.Option(help="Indent the JSON.")] = False,
+    explain: Annotated[bool, typer.Option(
+        help="Add to each amount the features that weighed most for its kind and role.")] = False,
 ) -> None:
     """Tag articles; print one JSON line per document, in input order."""
     try:
@@ -57,15 +59,15 @@ def predict(
     documents = read_documents(inputs, sys.stdin.buffer)
     failed = 0
     while batch := list(islice(documents, BATCH)):
-        good: list[Document] = [d for d in batch if d.text is not None]
-        results = dict(zip((id(d) for d in good), tagger.predict_many([d.text for d in good])))
+        texts = [d.text for d in batch if d.text is not None]
+        predictions = iter(tagger.predict_many(texts, explain=explain))
         for doc in batch:
             if doc.error is not None:
                 failed += 1
                 typer.echo(f"invest-tag: error: {doc.id}: {doc.error}", err=True)
                 row: dict[str, Any] = {"id": doc.id, "error": doc.error}
             else:
-                row = {"id": doc.id, **results[id(doc)]}
+                row = {"id": doc.id, **next(predictions)}
             typer.echo(_dumps(row, pretty))
         sys.stdout.flush()
     if failed:

@@ -1,5 +1,8 @@
 """Save and load a model directory: ``meta.json``, ``vocabulary.json``, ``weights.npz``.
 
+``vocabulary.json`` holds the document TF-IDF vocabulary and the feature names of
+the amount models; ``weights.npz`` every weight array.
+
 Only JSON and plain numeric arrays are read (``allow_pickle=False``): loading a model
 never executes code from it. A model is written under a temporary name and renamed
 into place, so a crash never leaves half a model behind.
@@ -17,12 +20,14 @@ from typing import Any
 
 import numpy as np
 
+from .amounts import AmountTagger
 from .classify import DocumentClassifier
 from .lexicon import Lexicon
+from .linear import LinearModel
 from .tfidf import TfidfSpace
 
 FORMAT = "invest-tag-model"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 FILES = ("meta.json", "vocabulary.json", "weights.npz")
 
 
@@ -35,8 +40,9 @@ def default_model_dir() -> Path:
     return Path(str(resources.files("invest_tag.artifacts") / "default"))
 
 
-def save(classifier: DocumentClassifier, meta: dict[str, Any], out_dir: Path) -> Path:
-    """Write ``classifier`` and its model card ``meta`` to ``out_dir`` atomically."""
+def save(classifier: DocumentClassifier, tagger: AmountTagger, meta: dict[str, Any],
+         out_dir: Path) -> Path:
+    """Write the models and their model card ``meta`` to ``out_dir`` atomically."""
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}"
@@ -56,10 +62,15 @@ def save(classifier: DocumentClassifier, meta: dict[str, Any], out_dir: Path) ->
             "relevance": c.relevance_threshold,
             "sectors": dict(zip(c.sectors, map(float, c.sector_thresholds))),
         },
+        "amount_classes": {"kind": list(tagger.kind_model.classes),
+                           "role": list(tagger.role_model.classes)},
     }
     (tmp / "meta.json").write_text(json.dumps(card, ensure_ascii=False, indent=1) + "\n",
                                    encoding="utf-8")
-    (tmp / "vocabulary.json").write_text(json.dumps(c.space.vocabulary, ensure_ascii=False),
+    vocabulary = {"documents": c.space.vocabulary,
+                  "amount_kind": tagger.kind_model.features,
+                  "amount_role": tagger.role_model.features}
+    (tmp / "vocabulary.json").write_text(json.dumps(vocabulary, ensure_ascii=False),
                                          encoding="utf-8")
     arrays = {
         "idf": c.space.idf.astype(np.float32),
@@ -68,6 +79,10 @@ def save(classifier: DocumentClassifier, meta: dict[str, Any], out_dir: Path) ->
         "sector_coef": c.sector_coef.astype(np.float32),
         "sector_intercept": c.sector_intercept.astype(np.float32),
         "stack_intercept": c.stack_intercept.astype(np.float64),
+        "amount_kind_coef": tagger.kind_model.coef.astype(np.float32),
+        "amount_kind_intercept": tagger.kind_model.intercept.astype(np.float64),
+        "amount_role_coef": tagger.role_model.coef.astype(np.float32),
+        "amount_role_intercept": tagger.role_model.intercept.astype(np.float64),
     }
     arrays.update({f"stack_coef.{s}": w.astype(np.float64)
                    for s, w in zip(c.sectors, c.stack_coef)})
@@ -99,8 +114,8 @@ def read_meta(model_dir: Path) -> dict[str, Any]:
     return meta
 
 
-def load_classifier(model_dir: Path) -> tuple[DocumentClassifier, dict[str, Any]]:
-    """Load the classifier and model card from ``model_dir``."""
+def load_models(model_dir: Path) -> tuple[DocumentClassifier, AmountTagger, dict[str, Any]]:
+    """Load the document classifier, the amount tagger and the model card from ``model_dir``."""
     model_dir = Path(model_dir)
     meta = read_meta(model_dir)
     try:
@@ -115,7 +130,7 @@ def load_classifier(model_dir: Path) -> tuple[DocumentClassifier, dict[str, Any]
             sectors=sectors,
             lexicon=Lexicon(meta["lexicon"]["terms"], meta["lexicon"]["ignore"]),
             type_cues=Lexicon(meta["lexicon"]["type_cues"]),
-            space=TfidfSpace(vocabulary, w["idf"]),
+            space=TfidfSpace(vocabulary["documents"], w["idf"]),
             type_coef=w["type_coef"],
             type_intercept=w["type_intercept"],
             relevance_threshold=float(thresholds["relevance"]),
@@ -125,10 +140,17 @@ def load_classifier(model_dir: Path) -> tuple[DocumentClassifier, dict[str, Any]
             stack_intercept=w["stack_intercept"],
             sector_thresholds=np.array([thresholds["sectors"][s] for s in sectors]),
         )
+        amount_classes = meta["amount_classes"]
+        tagger = AmountTagger(
+            kind_model=LinearModel(amount_classes["kind"], vocabulary["amount_kind"],
+                                   w["amount_kind_coef"], w["amount_kind_intercept"]),
+            role_model=LinearModel(amount_classes["role"], vocabulary["amount_role"],
+                                   w["amount_role_coef"], w["amount_role_intercept"]),
+        )
     except (KeyError, ValueError, TypeError, OSError, zipfile.BadZipFile,
             json.JSONDecodeError, UnicodeDecodeError) as err:
         raise ModelError(f"corrupt model in {model_dir}: {type(err).__name__}: {err}") from None
-    v = len(vocabulary)
+    v = len(vocabulary["documents"])
     shapes_ok = (
         classifier.type_coef.shape == (len(types), v)
         and classifier.sector_coef.shape == (len(sectors), v)
@@ -138,4 +160,4 @@ def load_classifier(model_dir: Path) -> tuple[DocumentClassifier, dict[str, Any]
     )
     if not shapes_ok:
         raise ModelError(f"corrupt model in {model_dir}: weight shapes do not match labels")
-    return classifier, meta
+    return classifier, tagger, meta

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .artifact import default_model_dir, load_classifier
+from .amounts import AmountTagger
+from .artifact import default_model_dir, load_models
 from .classify import DocumentClassifier
 from .normalise import normalise
 from .tokenise import Tokeniser
@@ -16,16 +17,22 @@ from .tokenise import Tokeniser
 class Model:
     """A loaded invest-tag model. ``predict(text)`` tags one article."""
 
-    def __init__(self, classifier: DocumentClassifier, meta: dict[str, Any]) -> None:
+    def __init__(self, classifier: DocumentClassifier, tagger: AmountTagger,
+                 meta: dict[str, Any]) -> None:
         self.classifier = classifier
+        self.tagger = tagger
         self.meta = meta
         self.tokeniser = Tokeniser()
 
-    def predict(self, text: str) -> dict[str, Any]:
-        """Tag one article given as raw text; spans refer to ``text`` as given."""
-        return self.predict_many([text])[0]
+    def predict(self, text: str, explain: bool = False) -> dict[str, Any]:
+        """Tag one article given as raw text; spans refer to ``text`` as given.
 
-    def predict_many(self, texts: Iterable[str]) -> list[dict[str, Any]]:
+        With ``explain``, each amount carries the features that weighed most for
+        its kind and role.
+        """
+        return self.predict_many([text], explain=explain)[0]
+
+    def predict_many(self, texts: Iterable[str], explain: bool = False) -> list[dict[str, Any]]:
         """Tag several articles; the result list is in input order."""
         texts = list(texts)
         for t in texts:
@@ -41,9 +48,9 @@ class Model:
                 "relevant": lab.relevant,
                 "sectors": lab.sectors,
                 "sector_scores": lab.sector_scores,
-                "amounts": [],
+                "amounts": self.tagger.tag(norm, explain=explain),
             }
-            for lab in labels
+            for lab, norm in zip(labels, norms)
         ]
 
 
@@ -61,5 +68,4 @@ def resolve_model_dir(path: str | Path | None = None) -> Path:
 
 def load(path: str | Path | None = None) -> Model:
     """Load a model directory (see :func:`resolve_model_dir` for the default)."""
-    classifier, meta = load_classifier(resolve_model_dir(path))
-    return Model(classifier, meta)
+    return Model(*load_models(resolve_model_dir(path)))

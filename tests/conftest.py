@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -20,8 +21,8 @@ SECTOR_WORDS = {
 TEMPLATES = {
     "results": "{p}招商引资成效显著\n{p}今年前三季度招商引资到位资金{n}亿元，同比增长12%，"
                "新签约{a}、{b}项目{n}个，实际利用外资增长。",
-    "plan": "{p}印发招商引资三年行动方案\n方案提出，力争引进{a}和{b}项目，要求各部门压实责任，"
-            "出台扶持办法。",
+    "plan": "{p}印发招商引资三年行动方案\n方案提出，力争引进{a}和{b}项目，力争到位资金{n}亿元，"
+            "要求各部门压实责任，出台扶持办法。",
     "signing": "{p}{a}项目签约仪式举行\n总投资{n}亿元的{a}项目和{b}项目正式签约落户{p}，"
                "项目建成后年产值可观。",
     "event": "{p}在深圳举办{a}产业招商推介会\n推介会上，{p}向客商推介{a}和{b}产业，"
@@ -31,8 +32,28 @@ TEMPLATES = {
                "调度重点项目进度。",
     "environment": "{p}持续优化营商环境\n{p}推行一网通办和全程代办，"
                    "为{a}和{b}企业提供审批服务保障。",
-    "other": "{p}足球队赢得联赛冠军\n{p}足球队在决赛中以3比1获胜，数万名球迷在体育场欢呼庆祝。",
+    "other": "{p}足球队赢得联赛冠军\n{p}足球队在决赛中以3比1获胜，数万名球迷在体育场欢呼庆祝，"
+             "门票收入{n}万元。",
 }
+
+
+# The amounts the templates hold, with their money roles by type.
+AMOUNT = re.compile(r"(?P<money>\d+[亿万]元)|(?P<percent>\d+%)|(?P<count>\d+个)")
+MONEY_ROLE = {"results": "actual", "plan": "target", "signing": "investment", "other": "other"}
+
+
+def _amounts(text: str, doc_type: str) -> list[dict]:
+    amounts = []
+    for m in AMOUNT.finditer(text):
+        kind = m.lastgroup
+        number = float(re.match(r"\d+", m.group()).group())
+        value = number * (1e8 if "亿" in m.group() else 1e4) if kind == "money" else number
+        amounts.append({
+            "start": m.start(), "end": m.end(), "text": m.group(), "kind": kind,
+            "value": value, "value_max": None, "currency": "CNY" if kind == "money" else "",
+            "qualifier": "none", "role": MONEY_ROLE[doc_type] if kind == "money" else "",
+        })
+    return amounts
 
 
 def synthetic_docs() -> list[dict]:
@@ -47,7 +68,8 @@ def synthetic_docs() -> list[dict]:
             text = template.format(p=place, a=SECTOR_WORDS[a], b=SECTOR_WORDS[b], n=10 + i)
             docs.append({
                 "id": f"{doc_type}-{i}", "text": text, "relevant": relevant, "type": doc_type,
-                "sectors": sorted({a, b}) if relevant else [], "amounts": [],
+                "sectors": sorted({a, b}) if relevant else [],
+                "amounts": _amounts(text, doc_type),
             })
     return docs
 

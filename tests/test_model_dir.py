@@ -9,14 +9,14 @@ import numpy as np
 import pytest
 
 import invest_tag
-from invest_tag.model.artifact import ModelError, load_classifier, save
+from invest_tag.model.artifact import ModelError, load_models, save
 
 from conftest import synthetic_docs
 
 
 def test_round_trip_keeps_predictions(small_model, tmp_path) -> None:
-    classifier, meta = load_classifier(small_model)
-    copy = save(classifier, meta, tmp_path / "copy")
+    classifier, tagger, meta = load_models(small_model)
+    copy = save(classifier, tagger, meta, tmp_path / "copy")
     texts = [d["text"] for d in synthetic_docs()[::7]]
     a = invest_tag.load(small_model).predict_many(texts)
     b = invest_tag.load(copy).predict_many(texts)
@@ -31,10 +31,10 @@ def test_small_model_learns_its_training_data(small_model) -> None:
 
 
 def test_save_replaces_an_existing_model_whole(small_model, tmp_path) -> None:
-    classifier, meta = load_classifier(small_model)
+    classifier, tagger, meta = load_models(small_model)
     target = tmp_path / "m"
-    save(classifier, {**meta, "name": "first"}, target)
-    save(classifier, {**meta, "name": "second"}, target)
+    save(classifier, tagger, {**meta, "name": "first"}, target)
+    save(classifier, tagger, {**meta, "name": "second"}, target)
     assert json.loads((target / "meta.json").read_text())["name"] == "second"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m"]  # no temporary left over
 

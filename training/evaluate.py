@@ -12,6 +12,7 @@ from sklearn.metrics import accuracy_score, precision_recall_fscore_support
 from invest_tag.model.predictor import Model, load
 
 from .data import read_labelled
+from .evaluate_amounts import amount_metrics
 
 
 def _prf(p: float, r: float, f: float, support: int) -> dict[str, float]:
@@ -55,10 +56,13 @@ def document_metrics(
 
 
 def evaluate_model(model: Model, docs: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """Predict every document's ``text`` and compare with its labels."""
+    """Predict every document's ``text`` and compare with its labels and amounts."""
     predicted = model.predict_many([d["text"] for d in docs])
     c = model.classifier
-    return document_metrics(docs, predicted, c.types, c.sectors)
+    metrics = document_metrics(docs, predicted, c.types, c.sectors)
+    if any("amounts" in d for d in docs):
+        metrics["amounts"] = amount_metrics(docs, [p["amounts"] for p in predicted])
+    return metrics
 
 
 def evaluate(data_path: str | Path, model_dir: str | Path | None = None) -> dict[str, Any]:
@@ -76,6 +80,18 @@ def format_report(metrics: dict[str, Any]) -> str:
     s = metrics["sectors"]
     lines.append(f"sectors     micro P {s['micro']['precision']:.3f}  R {s['micro']['recall']:.3f}"
                  f"  F1 {s['micro']['f1']:.3f}  macro-F1 {s['macro_f1']:.3f}")
+    if "amounts" in metrics:
+        lines += ["", f"{'amounts':<9}{'gold':>6}{'pred':>6}{'P':>7}{'R':>7}{'F1':>7}"
+                  f"{'exact':>7}{'value':>7}{'role':>7}{'full':>7}"]
+        for kind, m in metrics["amounts"].items():
+            role = f"{m['role_accuracy']:>7.3f}{m['full_f1']:>7.3f}" if "full_f1" in m else ""
+            lines.append(f"{kind:<9}{m['gold']:>6}{m['predicted']:>6}{m['span_precision']:>7.3f}"
+                         f"{m['span_recall']:>7.3f}{m['span_f1']:>7.3f}{m['exact_span_f1']:>7.3f}"
+                         f"{m['value_accuracy']:>7.3f}{role}")
+        lines.append("(span P/R/F1: overlapping spans of the same kind; exact: identical spans;"
+                     " value: accuracy on matched spans;")
+        lines.append(" role: money role accuracy on matched spans; full: F1 with value, currency"
+                     " and role all right)")
     for title, rows in (("type", t["per_class"]), ("sector", s["per_class"])):
         lines += ["", f"{title:<15}{'P':>7}{'R':>7}{'F1':>7}{'n':>6}"]
         for label, m in rows.items():

@@ -28,6 +28,7 @@ from invest_tag.model.tfidf import TfidfSpace
 from invest_tag.model.tokenise import Tokeniser
 
 from .data import read_labelled, sha256
+from .fit_amounts import candidate_recall, fit_amount_tagger
 
 SEED = 0
 FOLDS = 5
@@ -148,7 +149,7 @@ def train(
     dev_path: str | Path | None = None,
     cross_validate: bool = False,
 ) -> Path:
-    """Train on a labelled JSONL file and save the model to ``out_dir``.
+    """Train the document classifier and amount tagger; save them to ``out_dir``.
 
     With ``dev_path`` the saved model card carries its dev metrics; with
     ``cross_validate`` also 5-fold cross-validated metrics on the training file.
@@ -164,19 +165,22 @@ def train(
     types = [d["type"] for d in docs]
     sectors = [d["sectors"] for d in docs]
     classifier = fit_classifier(texts, tokens, types, sectors, taxonomy)
+    tagger = fit_amount_tagger(docs)
     meta: dict[str, Any] = {
         "name": "invest-tag",
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "training": {"file": train_path.name, "docs": len(docs), "sha256": sha256(train_path)},
+        "training": {"file": train_path.name, "docs": len(docs), "sha256": sha256(train_path),
+                     "amounts": sum(len(d.get("amounts") or []) for d in docs),
+                     "amount_candidate_recall": round(candidate_recall(docs), 4)},
         "versions": _versions(),
     }
     if cross_validate:
         meta["cross_validation"] = cross_validated_metrics(docs, texts, tokens, taxonomy)
-    out = save(classifier, meta, Path(out_dir))
+    out = save(classifier, tagger, meta, Path(out_dir))
     if dev_path is not None:
         from invest_tag.model.predictor import load
 
         metrics = evaluate_model(load(out), read_labelled(dev_path))
         meta["dev"] = {"file": Path(dev_path).name, "sha256": sha256(dev_path), **metrics}
-        out = save(classifier, meta, Path(out_dir))
+        out = save(classifier, tagger, meta, Path(out_dir))
     return out

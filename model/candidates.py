@@ -1,0 +1,160 @@
+"""Rules that propose amount candidates in normalised text and read their values.
+
+Every numeric expression that could be an amount becomes a :class:`Candidate`:
+a number (Arabic, Chinese or mixed, with magnitude words, 多/余 and 数/几), an
+optional range partner, and a unit that suggests its kind (a currency: money;
+``%``, ``个百分点``, ``成``: percent; a measure word: count; 万/亿 with no unit:
+perhaps money). The rules do not decide; the learned model does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .numbers import parse_number
+from .tables import AmountTables, amount_tables
+
+_ARABIC = r"(?:[0-9]{1,3}(?:[, ][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
+_RANGE = r"[-~—–至到]"
+_MORE = "多余"  # inside a span: at least
+_SEVERAL = "数几"  # read as one, at least
+KINDS = ("money", "percent", "count")
+# Skipped when looking for a qualifier after a span: 10亿元人民币以上, 40元/公斤左右.
+_AFTER_UNIT = re.compile(r"^(?:人民币|/[^\s,.;:，。；：0-9]{1,3})")
+_NEIGHBOURS = re.compile(r"([一两二三四五六七八九])([两二三四五六七八九])")  # 三四元: 3 to 4
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible amount: where it is in the normalised text and what it would be."""
+
+    start: int
+    end: int
+    text: str
+    unit_kind: str  # money, percent, count, or bare (万/亿 with no unit)
+    unit: str
+    value: float
+    value_max: float | None
+    currency: str
+    qualifier: str
+
+
+def _alternation(words) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    t = amount_tables()
+    mag = "[" + "".join(t.magnitudes) + "]"
+    chinese = "[" + "".join(t.numerals) + "".join(t.magnitudes) + "]+"
+    number = (
+        rf"(?:{_ARABIC}(?: ?[{_MORE}])?|{chinese})"
+        rf"(?: ?个(?=多?亿(?!元?及?以上)))?"  # 100个亿 is money; 50个亿元以上项目 is not
+        rf"(?: ?{mag}+)?"
+        rf"(?:(?<=[亿万]){_ARABIC}{mag}+)?"  # 5亿5000万, 5万6千
+        rf"(?:[{_MORE}]{mag}+)?"  # 二千八百多亿, 12万多亿
+        rf"(?: ?[{_MORE}])?"
+    )
+
+    def unit(prefix: str) -> str:
+        return (rf"(?P<{prefix}money>{_alternation(t.currencies)})"
+                rf"|(?P<{prefix}percent>{_alternation(t.percent_units)})"
+                rf"|(?P<{prefix}count>{_alternation(t.count_units)})")
+
+    # A range needs a unit on its upper end (5-10亿元, 14%到15%); else it is a single number.
+    return re.compile(
+        rf"(?P<sign>[-负](?=[0-9]))?(?:"
+        rf"(?P<low>{number})(?: ?(?:{unit('low_')}))? ?{_RANGE} ?(?P<high>{number}) ?(?:{unit('')})"
+        rf"|百分之(?P<per>{_ARABIC}|{chinese})"
+        rf"|(?P<single>{number})(?: ?(?:{unit('single_')}))?)"
+    )
+
+
+def _qualifier(text: str, start: int, end: int, span: str, t: AmountTables) -> str:
+    """The qualifier nearest the number: inside the span, else the closer side."""
+    if any(ch in span for ch in _MORE + _SEVERAL):
+        return "at_least"
+    before = text[max(0, start - 5):start].rstrip(" ")
+    after = _AFTER_UNIT.sub("", text[end:end + 8].lstrip(" "))
+    found_before = next((q for w, q in t.before.items() if before.endswith(w)), None)
+    found_after = next((q for w, q in t.after.items() if after.startswith(w)), None)
+    if found_before not in (None, "none"):
+        return found_before
+    return found_after or "none"
+
+
+def _magnitude_of(number: str) -> float:
+    """The magnitude words of a number alone, as a multiplier (``10亿`` → 1e8)."""
+    words = re.sub(rf"{_ARABIC}|[{_MORE} 个]", "", number)
+    if not words or not all(ch in amount_tables().magnitudes for ch in words):
+        return 1.0
+    return parse_number(words) or 1.0
+
+
+def _kind_of(groups: dict, prefix: str) -> tuple[str, str]:
+    kind = next((k for k in KINDS if groups[prefix + k]), "bare")
+    return kind, groups[prefix + kind] if kind != "bare" else ""
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """All amount candidates in normalised ``text``, left to right."""
+    t = amount_tables()
+    found = []
+
+    def add(start: int, end: int, kind: str, unit: str, value: float,
+            value_max: float | None = None) -> None:
+        if unit == "成":
+            value *= 10
+            value_max = value_max * 10 if value_max is not None else None
+        elif unit == "‰":
+            value /= 10
+            value_max = value_max / 10 if value_max is not None else None
+        span = text[start:end]
+        found.append(Candidate(
+            start=start, end=end, text=span, unit_kind=kind, unit=unit,
+            value=value, value_max=value_max,
+            currency=t.currencies.get(unit, "CNY" if kind == "bare" else ""),
+            qualifier=_qualifier(text, start, end, span, t),
+        ))
+
+    for m in _pattern().finditer(text):
+        g = m.groupdict()
+        start = m.start() if not g["sign"] else m.start() + 1
+        if g["per"] is not None:
+            kind, unit, core = "percent", "百分之", g["per"]
+        elif g["single"] is not None:
+            kind, unit = _kind_of(g, "single_")
+            core = g["single"]
+        else:
+            kind, unit = _kind_of(g, "")
+            core = g["high"]
+        value = parse_number(core)
+        if value is None:
+            continue
+        if kind == "bare" and not re.search("[万亿]", core):
+            continue  # a bare number is a candidate only with 万 or 亿 (投资3.88亿)
+        pair = _NEIGHBOURS.fullmatch(core.rstrip(_MORE))
+        if g["low"] is None and pair and (parse_number(pair[2]) or 0) - (
+                parse_number(pair[1]) or 0) == 1:
+            add(start, m.end(), kind, unit, parse_number(pair[1]), parse_number(pair[2]))
+            continue
+        if g["low"] is None:
+            if g["sign"] and kind == "percent":  # -2.5%, 负2.5%
+                start, value = m.start(), -value
+            add(start, m.end(), kind, unit, value)
+            continue
+        low = parse_number(g["low"])
+        low_kind, low_unit = _kind_of(g, "low_")
+        if low is None:
+            continue
+        if low_unit and low_kind != kind:  # 1%至3941.31美元: two amounts, not a range
+            add(start, m.end("low_" + low_kind), low_kind, low_unit, low)
+            add(m.start("high"), m.end(), kind, unit, value)
+            continue
+        if _magnitude_of(g["low"]) == 1.0:  # 5-10亿元: the 5 is 5亿
+            low *= _magnitude_of(core)
+        add(start, m.end(), kind, unit, low, value)
+    return found

@@ -1,0 +1,67 @@
+"""The candidate rules: spans, kinds, values, currencies and qualifiers."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from invest_tag.model.candidates import find_candidates
+
+# text -> (span, unit kind, value, value_max, currency, qualifier)
+CASES = [
+    ("到位资金148.3亿元,增长21.5%", [("148.3亿元", "money", 14_830_000_000, None, "CNY", "none"),
+                                 ("21.5%", "percent", 21.5, None, "", "none")]),
+    ("实际利用外资2亿美元", [("2亿美元", "money", 200_000_000, None, "USD", "none")]),
+    ("投资5000万港币", [("5000万港币", "money", 50_000_000, None, "HKD", "none")]),
+    ("总投资一百二十亿元", [("一百二十亿元", "money", 12_000_000_000, None, "CNY", "none")]),
+    ("签约20多亿元", [("20多亿元", "money", 2_000_000_000, None, "CNY", "at_least")]),
+    ("投资7亿多元", [("7亿多元", "money", 700_000_000, None, "CNY", "at_least")]),
+    ("投资3.88亿,建设厂房", [("3.88亿", "bare", 388_000_000, None, "CNY", "none")]),
+    ("亿元以上项目28个", [("亿元", "money", 100_000_000, None, "CNY", "at_least"),
+                     ("28个", "count", 28, None, "", "none")]),
+    ("打造百亿级产业集群", [("百亿", "bare", 10_000_000_000, None, "CNY", "at_least")]),
+    ("投资5-10亿元", [("5-10亿元", "money", 500_000_000, 1_000_000_000, "CNY", "none")]),
+    ("投资5亿至10亿元", [("5亿至10亿元", "money", 500_000_000, 1_000_000_000, "CNY", "none")]),
+    ("增长14%到15%", [("14%到15%", "percent", 14, 15, "", "none")]),
+    ("增长百分之十五", [("百分之十五", "percent", 15, None, "", "none")]),
+    ("提高1.5个百分点", [("1.5个百分点", "percent", 1.5, None, "", "none")]),
+    ("增长两成", [("两成", "percent", 20, None, "", "none")]),
+    ("下降-2.5%", [("-2.5%", "percent", -2.5, None, "", "none")]),
+    ("企业1.2万余家", [("1.2万余家", "count", 12_000, None, "", "at_least")]),
+    ("其中6个", [("6个", "count", 6, None, "", "none")]),
+    ("签约项目84项", [("84项", "count", 84, None, "", "none")]),
+    ("总投资约18亿元", [("18亿元", "money", 1_800_000_000, None, "CNY", "approx")]),
+    ("超过100亿元", [("100亿元", "money", 10_000_000_000, None, "CNY", "at_least")]),
+    ("投资10亿元左右", [("10亿元", "money", 1_000_000_000, None, "CNY", "approx")]),
+    ("不到5000万元", [("5000万元", "money", 50_000_000, None, "CNY", "at_most")]),
+    ("现场签约5个项目", [("5个", "count", 5, None, "", "none")]),  # 签约 is not 约
+    ("数万亿元", [("数万亿元", "money", 1_000_000_000_000, None, "CNY", "at_least")]),
+    ("投资100个亿", [("100个亿", "bare", 10_000_000_000, None, "CNY", "none")]),
+    ("1,115.2 亿元", [("1,115.2 亿元", "money", 111_520_000_000, None, "CNY", "none")]),
+    ("两千五百万元", [("两千五百万元", "money", 25_000_000, None, "CNY", "none")]),
+    ("50个亿元以上项目", [("50个", "count", 50, None, "", "none"),
+                      ("亿元", "money", 100_000_000, None, "CNY", "at_least")]),
+    ("2013年10月17日,电话0391-6633", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_candidates(text: str, expected: list[tuple]) -> None:
+    got = [(c.text, c.unit_kind, c.value, c.value_max, c.currency, c.qualifier)
+           for c in find_candidates(text)]
+    assert got == expected
+
+
+NUMBER_CHARS = list("0123456789.,%-~至到亿万千百十一二两三个家项元美多余约超 ")
+
+
+@given(st.text(alphabet=st.sampled_from(NUMBER_CHARS), max_size=40) | st.text(max_size=40))
+def test_candidates_of_any_text_are_well_formed(text: str) -> None:
+    previous_end = 0
+    for c in find_candidates(text):
+        assert previous_end <= c.start < c.end <= len(text)
+        assert text[c.start:c.end] == c.text
+        assert c.unit_kind in {"money", "percent", "count", "bare"}
+        assert c.value_max is None or c.value_max >= 0
+        previous_end = c.end
