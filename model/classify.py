@@ -69,7 +69,7 @@ class DocumentClassifier:
             return []
         hits = [self.lexicon.scan(t) for t in texts]
         X = self.space.transform([
-            document_terms(k, h, self.type_cues.scan(t)) for t, k, h in zip(texts, tokens, hits)
+            document_terms(t, k, h, self.type_cues.scan(t)) for t, k, h in zip(texts, tokens, hits)
         ])
         type_p = softmax(X @ self.type_coef.T + self.type_intercept)
         base_p = sigmoid(X @ self.sector_coef.T + self.sector_intercept)

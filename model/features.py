@@ -5,11 +5,28 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
-from .lexicon import HEAD_CHARS, SectorHits
+from .head import head_span
+from .lexicon import SectorHits
+
+
+def _tokens_in(text: str, tokens: Sequence[str], span: tuple[int, int]) -> list[str]:
+    """The tokens that stand inside ``span`` of ``text`` (tokens are in text order)."""
+    found, pos = [], 0
+    for tok in tokens:
+        at = text.find(tok, pos)
+        if at < 0:
+            continue
+        pos = at + len(tok)
+        if at >= span[1]:
+            break
+        if at >= span[0]:
+            found.append(tok)
+    return found
 
 
 def document_terms(
-    tokens: Sequence[str], hits: Mapping[str, SectorHits], cues: Mapping[str, SectorHits]
+    text: str, tokens: Sequence[str], hits: Mapping[str, SectorHits],
+    cues: Mapping[str, SectorHits],
 ) -> list[str]:
     """Return the terms one document contributes to the TF-IDF space.
 
@@ -20,12 +37,7 @@ def document_terms(
     """
     terms = list(tokens)
     terms += [f"{a}_{b}" for a, b in zip(tokens, tokens[1:])]
-    used = 0
-    for tok in tokens:
-        used += len(tok)
-        if used > HEAD_CHARS:
-            break
-        terms.append("H:" + tok)
+    terms += ["H:" + tok for tok in _tokens_in(text, tokens, head_span(text))]
     for prefix, found in (("LEX", hits), ("CUE", cues)):
         for label, h in found.items():
             terms += [f"{prefix}:{label}"] * sum(h.counts.values())

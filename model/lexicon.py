@@ -13,7 +13,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-HEAD_CHARS = 200  # headline and first paragraph: what the article is about
+from .head import HEAD_CHARS
+
 # Sentences that speak of investment: a sector named there is a sector invested in.
 _CONTEXT = re.compile(r"项目|产业|企业|签约|投资|招商|落户|开工|园区|基地|集群|产业链|引进|生产线")
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+")

@@ -1,0 +1,34 @@
+"""Find an article's head (headline and first paragraph) behind crawled page furniture."""
+
+from __future__ import annotations
+
+import re
+
+HEAD_CHARS = 200  # how much of the article counts as its head
+
+# Page furniture that crawled text often starts with: not the headline.
+_FURNITURE = re.compile(
+    r"首页|当前位置|您的位置|来源[:：]|编辑[:：]|作者[:：]|发布时间|发布日期|日期[:：]|时间[:：]|浏览|"
+    r"字号|打印|分享到|版权|责任编辑|点击|登录|APP|微信|微博|网站|扫描|二维码|收藏|频道"
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def head_span(text: str) -> tuple[int, int]:
+    """Where the headline and first paragraph are: the first lines that are not page furniture."""
+    start = end = None
+    pos = 0
+    for line in text.split("\n"):
+        line_start, pos = pos, pos + len(line) + 1
+        body = line.strip()
+        if len(body) < 6 or len(_CJK.findall(body)) < 0.3 * len(body):
+            continue
+        if len(body) < 60 and _FURNITURE.search(body):
+            continue
+        start = line_start if start is None else start
+        end = line_start + len(line)
+        if end - start >= HEAD_CHARS:
+            break
+    if start is None:
+        return 0, min(len(text), HEAD_CHARS)
+    return start, min(end, start + HEAD_CHARS)
