@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import json
 import sys
-from itertools import islice
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from invest_tag.model.artifact import ModelError, read_meta
-from invest_tag.model.inputs import read_documents
+from invest_tag.model.batch import tag_documents
+from invest_tag.model.inputs import MAX_BYTES, read_documents
 from invest_tag.model.predictor import load, resolve_model_dir
+from invest_tag.model.writers import CsvWriter, JsonlWriter, done_ids
 from invest_tag.training.data import DataError
+
+from .progress import count_documents, progress_bar
 
 app = typer.Typer(
     name="invest-tag",
@@ -28,7 +32,6 @@ ModelOption = Annotated[
     typer.Option("--model", "-m", help="Model directory. Default: $INVEST_TAG_MODEL, "
                  "else the model shipped with invest-tag."),
 ]
-BATCH = 64  # documents tagged together; output is written after each batch
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -41,35 +44,79 @@ def _dumps(obj: dict[str, Any], pretty: bool) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2 if pretty else None)
 
 
+class OutputFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class CsvRows(StrEnum):
+    amount = "amount"
+    document = "document"
+
+
 @app.command()
 def predict(
     inputs: Annotated[list[str], typer.Argument(
-        help="Text files, directories of .txt files, JSONL files of {\"id\",\"text\"} "
+        help="Text or HTML files, directories of them, JSONL files of {\"id\",\"text\"} "
              "lines, or - for standard input.", show_default=False)],
     model: ModelOption = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write here instead of standard output.")] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="jsonl or csv.")] = (
+        OutputFormat.jsonl),
+    per: Annotated[CsvRows, typer.Option(
+        help="CSV rows: one per amount, or one per document.")] = CsvRows.amount,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
+    resume: Annotated[bool, typer.Option(
+        help="Skip documents whose id is already in --output, and append.")] = False,
+    max_bytes: Annotated[int, typer.Option(
+        min=1, help="Larger documents are reported as errors, not tagged.")] = MAX_BYTES,
     pretty: Annotated[bool, typer.Option(help="Indent the JSON.")] = False,
     explain: Annotated[bool, typer.Option(
         help="Add to each amount the features that weighed most for its kind and role.")] = False,
+    progress: Annotated[bool | None, typer.Option(
+        help="Progress bar on stderr (default: when stderr is a terminal).")] = None,
 ) -> None:
-    """Tag articles; print one JSON line per document, in input order."""
+    """Tag articles; write one JSON line (or CSV rows) per document, in input order."""
+    if resume and output is None:
+        fail("--resume needs --output")
     try:
-        tagger = load(model)
+        tagger = load(model) if jobs == 1 else None
+        if tagger is None:
+            read_meta(resolve_model_dir(model))  # fail early on a bad model
     except ModelError as err:
         fail(str(err))
-    documents = read_documents(inputs, sys.stdin.buffer)
-    failed = 0
-    while batch := list(islice(documents, BATCH)):
-        texts = [d.text for d in batch if d.text is not None]
-        predictions = iter(tagger.predict_many(texts, explain=explain))
-        for doc in batch:
-            if doc.error is not None:
-                failed += 1
-                typer.echo(f"invest-tag: error: {doc.id}: {doc.error}", err=True)
-                row: dict[str, Any] = {"id": doc.id, "error": doc.error}
-            else:
-                row = {"id": doc.id, **next(predictions)}
-            typer.echo(_dumps(row, pretty))
-        sys.stdout.flush()
+    skip = done_ids(output, fmt.value) if resume and output else set()
+    out = output.open("a" if resume else "w", encoding="utf-8", newline="") if output else (
+        sys.stdout)
+    writer = (CsvWriter(out, per.value, header=not (resume and out.tell() > 0))
+              if fmt is OutputFormat.csv else JsonlWriter(out, pretty))
+    documents = (d for d in read_documents(inputs, sys.stdin.buffer, max_bytes)
+                 if d.id not in skip)
+    show = sys.stderr.isatty() if progress is None else progress
+    done = failed = 0
+    try:
+        total = count_documents(inputs) if show else None
+        with progress_bar(show, total - len(skip) if total is not None else None) as advance:
+            for doc, pred in tag_documents(documents, tagger, model, jobs, explain):
+                if pred is None:
+                    failed += 1
+                    typer.echo(f"invest-tag: error: {doc.id}: {doc.error}", err=True)
+                    writer.write({"id": doc.id, "error": doc.error})
+                else:
+                    done += 1
+                    extra = {"text": doc.text} if doc.html else {}
+                    writer.write({"id": doc.id, **pred, **extra})
+                advance()
+    except KeyboardInterrupt:
+        typer.echo(f"invest-tag: interrupted after {done + failed} documents; "
+                   "run again with --resume to go on", err=True)
+        raise typer.Exit(130) from None
+    finally:
+        if output:
+            out.close()
+    skipped = f", {len(skip)} skipped (already in {output})" if skip else ""
+    typer.echo(f"invest-tag: {done} tagged, {failed} failed{skipped}", err=True)
     if failed:
         raise typer.Exit(1)
 

@@ -73,6 +73,30 @@ def _pattern() -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _english_pattern() -> re.Pattern[str]:
+    e = amount_tables().english
+    return re.compile(
+        rf"(?<![\w.])(?P<number>{_ARABIC})(?: (?P<magnitude>{_alternation(e['magnitudes'])}))?"
+        rf" (?:(?P<money>{_alternation(e['currencies'])})|(?P<percent>{_alternation(e['percent'])})"
+        rf"|(?P<count>{_alternation(e['count'])}))\b"
+    )
+
+
+def _english_candidates(text: str, t: AmountTables) -> list[Candidate]:
+    """Amounts written in English: 227.32 billion yuan, 348 projects."""
+    found = []
+    for m in _english_pattern().finditer(text):
+        kind = next(k for k in KINDS if m.group(k))
+        value = float(m.group("number").replace(",", "").replace(" ", ""))
+        if m.group("magnitude"):
+            value *= t.english["magnitudes"][m.group("magnitude")]
+        currency = t.english["currencies"][m.group("money")] if kind == "money" else ""
+        found.append(Candidate(m.start(), m.end(), m.group(), kind, m.group(kind), value, None,
+                               currency, "none"))
+    return found
+
+
 def _qualifier(text: str, start: int, end: int, span: str, t: AmountTables) -> str:
     """The qualifier nearest the number: inside the span, else the closer side."""
     if any(ch in span for ch in _MORE + _SEVERAL):
@@ -157,4 +181,8 @@ def find_candidates(text: str) -> list[Candidate]:
         if _magnitude_of(g["low"]) == 1.0:  # 5-10亿元: the 5 is 5亿
             low *= _magnitude_of(core)
         add(start, m.end(), kind, unit, low, value)
+    if re.search("[A-Za-z]", text):
+        english = _english_candidates(text, t)
+        found = [c for c in found if not any(e.start < c.end and c.start < e.end for e in english)]
+        found = sorted(found + english, key=lambda c: c.start)
     return found

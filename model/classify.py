@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .features import document_terms, sector_stack_features
+from .features import document_terms, sector_stack_score
 from .lexicon import Lexicon
 from .taxonomy import OTHER
 from .tfidf import TfidfSpace
@@ -61,6 +61,10 @@ class DocumentClassifier:
     stack_intercept: np.ndarray  # (sectors,)
     sector_thresholds: np.ndarray  # (sectors,)
 
+    def __post_init__(self) -> None:
+        self._word_index = {s: {w: i for i, w in enumerate(words)}
+                            for s, words in self.lexicon.terms.items()}
+
     def classify_many(
         self, texts: Sequence[str], tokens: Sequence[Sequence[str]]
     ) -> list[DocumentLabels]:
@@ -77,12 +81,11 @@ class DocumentClassifier:
         results = []
         for i, doc_hits in enumerate(hits):
             all_hits = sum(sum(h.counts.values()) for h in doc_hits.values())
-            sector_p = np.array([
-                sigmoid(np.dot(self.stack_coef[j], sector_stack_features(
-                    self.lexicon.terms[s], doc_hits[s], all_hits, base_p[i, j]))
-                    + self.stack_intercept[j])
+            sector_p = sigmoid(np.array([
+                sector_stack_score(self.stack_coef[j], self._word_index[s], doc_hits[s],
+                                   all_hits, base_p[i, j])
                 for j, s in enumerate(self.sectors)
-            ])
+            ]) + self.stack_intercept)
             relevant = bool(1.0 - type_p[i, other] >= self.relevance_threshold)
             if relevant:
                 masked = type_p[i].copy()

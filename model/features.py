@@ -45,6 +45,20 @@ def document_terms(
     return terms
 
 
+def _stack_summary(hits: SectorHits, all_hits: int, tfidf_prob: float) -> list[float]:
+    total = sum(hits.counts.values())
+    return [
+        math.log1p(total),
+        total / (all_hits + 1),
+        float(total > 0),
+        math.log1p(len(hits.head)),
+        math.log1p(hits.in_context),
+        hits.in_context / (total + 1),
+        *(math.log1p(n) for n in hits.in_clause.values()),
+        tfidf_prob,
+    ]
+
+
 def sector_stack_features(
     words: Sequence[str], hits: SectorHits, all_hits: int, tfidf_prob: float
 ) -> list[float]:
@@ -55,16 +69,20 @@ def sector_stack_features(
     all sectors (``all_hits``), which tells a focus industry from one named in
     passing, and the hits in sentences about investment.
     """
-    total = sum(hits.counts.values())
     return [
         *(math.log1p(hits.counts[w]) for w in words),
         *(float(w in hits.head) for w in words),
-        math.log1p(total),
-        total / (all_hits + 1),
-        float(total > 0),
-        math.log1p(len(hits.head)),
-        math.log1p(hits.in_context),
-        hits.in_context / (total + 1),
-        *(math.log1p(n) for n in hits.in_clause.values()),
-        tfidf_prob,
+        *_stack_summary(hits, all_hits, tfidf_prob),
     ]
+
+
+def sector_stack_score(
+    coef: Sequence[float], word_index: Mapping[str, int], hits: SectorHits, all_hits: int,
+    tfidf_prob: float,
+) -> float:
+    """``coef · sector_stack_features(...)``, summing only over the words present."""
+    n = len(word_index)
+    score = sum(coef[word_index[w]] * math.log1p(c) for w, c in hits.counts.items())
+    score += sum(coef[n + word_index[w]] for w in hits.head)
+    return score + sum(c * x for c, x in zip(coef[2 * n:], _stack_summary(hits, all_hits,
+                                                                           tfidf_prob)))

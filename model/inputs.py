@@ -1,7 +1,8 @@
-"""Read documents to tag: text files, directories, JSONL files and standard input.
+"""Read documents to tag: text and HTML files, directories, JSONL files, standard input.
 
 Every input yields documents in order; an input that cannot be read yields one
 document with ``error`` set instead of text, so nothing is silently dropped.
+HTML pages are reduced to their article text with trafilatura.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+MAX_BYTES = 5_000_000  # default limit on one document; larger ones are reported, not tagged
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class Document:
     id: str
     text: str | None = None
     error: str | None = None
+    html: bool = False  # the text was extracted from an HTML page
 
 
 class InputError(Exception):
@@ -55,9 +59,26 @@ def decode(data: bytes) -> str:
     return text
 
 
-def _from_bytes(doc_id: str, data: bytes) -> Document:
+def html_to_text(html: str) -> str:
+    """The article text of an HTML page (trafilatura, loaded on first use)."""
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, favor_recall=True)
+    if not text or not text.strip():
+        raise InputError("no article text found in the HTML page")
+    return text
+
+
+def _too_large(size: int, max_bytes: int) -> str:
+    return f"too large: {size} bytes (limit {max_bytes}; raise it with --max-bytes)"
+
+
+def _from_bytes(doc_id: str, data: bytes, max_bytes: int, html: bool = False) -> Document:
+    if len(data) > max_bytes:
+        return Document(doc_id, error=_too_large(len(data), max_bytes))
     try:
-        return Document(doc_id, text=decode(data))
+        text = decode(data)
+        return Document(doc_id, text=html_to_text(text) if html else text, html=html)
     except InputError as err:
         return Document(doc_id, error=str(err))
 
@@ -67,7 +88,7 @@ def _looks_like_jsonl(data: bytes) -> bool:
     return first == b"{"
 
 
-def _jsonl_documents(name: str, data: bytes) -> Iterator[Document]:
+def _jsonl_documents(name: str, data: bytes, max_bytes: int) -> Iterator[Document]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -92,46 +113,54 @@ def _jsonl_documents(name: str, data: bytes) -> Iterator[Document]:
             yield Document(doc_id, error="line has no \"text\" string")
         elif not text.strip():
             yield Document(doc_id, error="empty document")
+        elif len(text.encode("utf-8")) > max_bytes:
+            yield Document(doc_id, error=_too_large(len(text.encode("utf-8")), max_bytes))
         else:
             yield Document(doc_id, text=text)
 
 
-def read_documents(inputs: Sequence[str], stdin: BinaryIO | None = None) -> Iterator[Document]:
+def read_documents(
+    inputs: Sequence[str], stdin: BinaryIO | None = None, max_bytes: int = MAX_BYTES
+) -> Iterator[Document]:
     """Yield the documents of every input, in order.
 
     ``-`` is standard input: JSONL when it starts with ``{``, else one document.
-    A directory yields its ``.txt`` files (recursively, sorted); a ``.jsonl``
-    file one document per line; any other file one document.
+    A directory yields its ``.txt`` and ``.html`` files (recursively, sorted); a
+    ``.jsonl`` file one document per line; any other file one document.
     """
     for name in inputs:
         if name == "-":
             data = stdin.read() if stdin is not None else b""
             if _looks_like_jsonl(data):
-                yield from _jsonl_documents("-", data)
+                yield from _jsonl_documents("-", data, max_bytes)
             else:
-                yield _from_bytes("-", data)
+                yield _from_bytes("-", data, max_bytes)
             continue
         path = Path(name)
         if path.is_dir():
             files = sorted(p for p in path.rglob("*")
-                           if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+                           if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES)
             if not files:
-                yield Document(name, error="directory holds no .txt files")
+                yield Document(name, error="directory holds no .txt or .html files")
             for file in files:
-                yield from _read_file(file, str(file))
+                yield from _read_file(file, str(file), max_bytes)
         elif path.is_file():
-            yield from _read_file(path, name)
+            yield from _read_file(path, name, max_bytes)
         else:
             yield Document(name, error="no such file or directory")
 
 
-def _read_file(path: Path, name: str) -> Iterator[Document]:
+def _read_file(path: Path, name: str, max_bytes: int) -> Iterator[Document]:
+    suffix = path.suffix.lower()
     try:
+        if suffix not in JSONL_SUFFIXES and path.stat().st_size > max_bytes:
+            yield Document(name, error=_too_large(path.stat().st_size, max_bytes))
+            return
         data = path.read_bytes()
     except OSError as err:
         yield Document(name, error=f"cannot read: {err.strerror}")
         return
-    if path.suffix.lower() in JSONL_SUFFIXES:
-        yield from _jsonl_documents(name, data)
+    if suffix in JSONL_SUFFIXES:
+        yield from _jsonl_documents(name, data, max_bytes)
     else:
-        yield _from_bytes(name, data)
+        yield _from_bytes(name, data, max_bytes, html=suffix in HTML_SUFFIXES)

@@ -5,15 +5,19 @@ convert traditional to simplified characters (OpenCC ``t2s``), fold full-width
 ASCII and digits to half-width, and tidy whitespace. Each character of the result
 keeps the span of raw text it came from, so that spans found in the normalised
 text can be reported in the user's own text.
+
+Every step either replaces characters one for one or deletes some, so the text is
+carried with two arrays of raw offsets and each deletion is one mask over all three.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
+import numpy as np
 import opencc
 
 # One pinyin syllable (or a short run of them) in parentheses right after a CJK
@@ -21,8 +25,26 @@ import opencc
 _PINYIN_GLOSS = re.compile(
     r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])(?:\([a-z\u00e0-\u00fc\u0101-\u01dc]{1,7}\))+"
 )
-_ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
-_SPACES = {" ", "\t", "\u00a0", "\u3000", "\u2002", "\u2003", "\u2009", "\u202f", "\x0b", "\x0c"}
+_DROP = "\x00"  # stands for a character to delete until the deletion pass
+_SPACE_RUN = re.compile(r" +")
+_SECOND_BREAK = re.compile(r"(?<=\n)\n")
+_TRAILING = re.compile(r"[ \n]+\Z")
+
+
+def _fold_table() -> dict[int, str]:
+    table = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}  # full-width ASCII
+    for ch in "\t\u00a0\u3000\u2002\u2003\u2009\u202f\x0b\x0c":
+        table[ord(ch)] = " "
+    table[ord("\r")] = "\n"
+    for code in [*range(0x20), *range(0x7F, 0xA0)]:  # other control characters
+        if chr(code) not in "\t\n\r\x0b\x0c":
+            table[code] = _DROP
+    for ch in "\u200b\u200c\u200d\u2060\ufeff\u00ad":  # zero-width characters
+        table[ord(ch)] = _DROP
+    return table
+
+
+_FOLD = _fold_table()
 
 
 @dataclass(frozen=True)
@@ -46,77 +68,56 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
-def _to_simplified(chars: list[str]) -> list[str]:
+def _to_simplified(text: str) -> str:
     """Convert to simplified characters, keeping one output character per input one."""
-    text = "".join(chars)
     converted = _converter().convert(text)
     if len(converted) == len(text):
-        return list(converted)
+        return converted
     # A phrase rule changed the length: fall back to converting character by character.
     out = []
-    for ch in chars:
+    for ch in text:
         c = _converter().convert(ch)
         out.append(c if len(c) == 1 else ch)
-    return out
+    return "".join(out)
 
 
-def _fold(ch: str) -> str:
-    """Fold full-width ASCII to half-width and every kind of space to a plain one."""
-    code = ord(ch)
-    if 0xFF01 <= code <= 0xFF5E:
-        return chr(code - 0xFEE0)
-    if ch in _SPACES:
-        return " "
-    if ch == "\r":
-        return "\n"
-    return ch
+def _delete(text: str, starts: np.ndarray, ends: np.ndarray, drop: np.ndarray):
+    if not drop.any():
+        return text, starts, ends
+    keep = ~drop
+    return "".join(compress(text, keep.tolist())), starts[keep], ends[keep]
 
 
 def normalise(raw: str) -> Normalised:
     """Return the normalised form of ``raw`` with its offset map."""
-    chars: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    pos = 0
-    for match in _PINYIN_GLOSS.finditer(raw):
-        for i in range(pos, match.start()):
-            chars.append(raw[i])
-            starts.append(i)
-            ends.append(i + 1)
-        if ends:  # the gloss belongs to the character before it
-            ends[-1] = match.end()
-        pos = match.end()
-    for i in range(pos, len(raw)):
-        chars.append(raw[i])
-        starts.append(i)
-        ends.append(i + 1)
+    starts = np.arange(len(raw), dtype=np.int64)
+    ends = starts + 1
+    drop = np.zeros(len(raw), dtype=bool)
+    for m in _PINYIN_GLOSS.finditer(raw):
+        drop[m.start():m.end()] = True
+        ends[m.start() - 1] = m.end()  # the gloss belongs to the character before it
+    text, starts, ends = _delete(raw, starts, ends, drop)
 
-    chars = _to_simplified(chars)
+    text = _to_simplified(text).translate(_FOLD)
+    drop = np.fromiter((ch == _DROP for ch in text), dtype=bool, count=len(text)) if (
+        _DROP in text) else np.zeros(len(text), dtype=bool)
+    # A raw \r\n is one line break: the \n joins the break kept for the \r.
+    for m in _SECOND_BREAK.finditer(text):
+        i = m.start()
+        if raw[starts[i]] == "\n" and starts[i] > 0 and raw[starts[i] - 1] == "\r" and (
+                starts[i - 1] == starts[i] - 1):
+            drop[i] = True
+            ends[i - 1] = ends[i]
+    text, starts, ends = _delete(text, starts, ends, drop)
 
-    out_chars: list[str] = []
-    out_starts: list[int] = []
-    out_ends: list[int] = []
-    for ch, s, e in zip(chars, starts, ends):
-        if ch in _ZERO_WIDTH or (unicodedata.category(ch) == "Cc" and ch not in "\n\r\t"):
-            continue
-        ch = _fold(ch)
-        prev = out_chars[-1] if out_chars else "\n"
-        if ch == " " and prev in " \n":
-            continue  # collapse runs of spaces, and drop them at line starts
-        if ch == "\n" and prev == " ":
-            out_chars.pop()
-            out_starts.pop()
-            out_ends.pop()
-            prev = out_chars[-1] if out_chars else "\n"
-        if ch == "\n" and raw[s] == "\n" and s > 0 and raw[s - 1] == "\r":
-            # \r\n is one line break: extend the break kept for \r
-            out_ends[-1] = e
-            continue
-        out_chars.append(ch)
-        out_starts.append(s)
-        out_ends.append(e)
-    while out_chars and out_chars[-1] in " \n":
-        out_chars.pop()
-        out_starts.pop()
-        out_ends.pop()
-    return Normalised(raw, "".join(out_chars), tuple(out_starts), tuple(out_ends))
+    # Runs of spaces become one space; none at the start or end of a line.
+    drop = np.zeros(len(text), dtype=bool)
+    for m in _SPACE_RUN.finditer(text):
+        at_edge = m.start() == 0 or text[m.start() - 1] == "\n" or m.end() == len(text) or (
+            text[m.end()] == "\n")
+        drop[m.start() + (0 if at_edge else 1):m.end()] = True
+    trailing = _TRAILING.search(text)
+    if trailing:
+        drop[trailing.start():] = True
+    text, starts, ends = _delete(text, starts, ends, drop)
+    return Normalised(raw, text, tuple(starts.tolist()), tuple(ends.tolist()))

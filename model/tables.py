@@ -20,6 +20,7 @@ class AmountTables:
     before: dict[str, str]  # word before a span -> qualifier, longest words first
     after: dict[str, str]  # word after a span -> qualifier, longest words first
     role_cues: dict[str, tuple[str, ...]]  # role -> words that hint at it
+    english: dict  # magnitudes, currencies, percent and count units of English pages
 
 
 def _longest_first(by_kind: dict[str, list[str]]) -> dict[str, str]:
@@ -43,4 +44,5 @@ def amount_tables() -> AmountTables:
         before=_longest_first(q["before"]),
         after=_longest_first(q["after"]),
         role_cues={role: tuple(words) for role, words in raw["role_cues"].items()},
+        english=raw["english"],
     )

@@ -43,6 +43,10 @@ CASES = [
     ("50个亿元以上项目", [("50个", "count", 50, None, "", "none"),
                       ("亿元", "money", 100_000_000, None, "CNY", "at_least")]),
     ("2013年10月17日,电话0391-6633", []),
+    ("with 348 projects and 227.32 billion yuan", [
+        ("348 projects", "count", 348, None, "", "none"),
+        ("227.32 billion yuan", "money", 227_320_000_000, None, "CNY", "none")]),
+    ("adding 7.1 percentage points", [("7.1 percentage points", "percent", 7.1, None, "", "none")]),
 ]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import subprocess
@@ -48,8 +50,9 @@ def test_batch_reports_bad_inputs_in_place_and_fails(small_model, tmp_path) -> N
                                        str(good)]
     assert ["error" in r for r in rows] == [False, True, True, False]
     assert rows[0] == rows[3]
-    errors = result.stderr.strip().splitlines()
+    *errors, summary = result.stderr.strip().splitlines()
     assert len(errors) == 2 and all(e.startswith("invest-tag: error: ") for e in errors)
+    assert summary == "invest-tag: 2 tagged, 2 failed"
 
 
 def test_predict_jsonl_from_stdin(small_model) -> None:
@@ -109,3 +112,82 @@ def test_console_script_has_no_traceback(tmp_path) -> None:
     assert proc.returncode == 2
     assert b"Traceback" not in proc.stderr
     assert proc.stderr.decode().count("\n") == 1
+
+
+def _articles(tmp_path, n: int = 3) -> list[str]:
+    paths = []
+    for i, doc in enumerate(synthetic_docs()[::80 // n][:n]):
+        path = tmp_path / f"a{i}.txt"
+        path.write_text(doc["text"], encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def test_csv_per_amount_and_per_document(small_model, tmp_path) -> None:
+    paths = _articles(tmp_path)
+    out = tmp_path / "tags.csv"
+    assert run("predict", *paths, "--model", str(small_model), "--format", "csv",
+               "--output", str(out)).exit_code == 0
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    jsonl = [json.loads(x) for x in run("predict", *paths, "--model",
+                                           str(small_model)).stdout.splitlines()]
+    expected = sum(max(1, len(p["amounts"])) for p in jsonl)
+    assert len(rows) == expected and {r["id"] for r in rows} == set(paths)
+    money = [r for r in rows if r["kind"] == "money"]
+    assert money and all(float(r["value"]) > 0 and r["role"] for r in money)
+    result = run("predict", *paths, "--model", str(small_model), "--format", "csv",
+                 "--per", "document")
+    docs = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [d["id"] for d in docs] == paths
+    assert [int(d["amounts"]) for d in docs] == [len(p["amounts"]) for p in jsonl]
+
+
+def test_resume_skips_what_is_done_and_mends_a_torn_line(small_model, tmp_path) -> None:
+    paths = _articles(tmp_path)
+    out = tmp_path / "tags.jsonl"
+    run("predict", paths[0], "--model", str(small_model), "--output", str(out))
+    with out.open("a", encoding="utf-8") as f:
+        f.write('{"id": "torn')  # a crash in the middle of a line
+    result = run("predict", *paths, "--model", str(small_model), "--output", str(out),
+                 "--resume")
+    assert result.exit_code == 0, result.output
+    assert "1 skipped" in result.stderr
+    ids = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert ids == paths
+
+
+def test_resume_needs_an_output_file(small_model, tmp_path) -> None:
+    result = run("predict", *_articles(tmp_path, 1), "--model", str(small_model), "--resume")
+    assert result.exit_code == 2 and "--resume needs --output" in result.stderr
+
+
+def test_two_jobs_give_the_same_output_as_one(small_model, tmp_path) -> None:
+    lines = "".join(json.dumps({"id": d["id"], "text": d["text"]}, ensure_ascii=False) + "\n"
+                    for d in synthetic_docs())
+    data = tmp_path / "docs.jsonl"
+    data.write_text(lines, encoding="utf-8")
+    one = run("predict", str(data), "--model", str(small_model), "--jobs", "1")
+    two = run("predict", str(data), "--model", str(small_model), "--jobs", "2")
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout == two.stdout and len(one.stdout.splitlines()) == len(synthetic_docs())
+
+
+def test_html_pages_are_reduced_to_their_article(small_model, tmp_path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><nav>首页 &gt; 新闻</nav><article><h1>甲市项目签约仪式举行</h1>"
+        f"<p>{SIGNING}</p></article><footer>版权所有</footer></body></html>", encoding="utf-8")
+    result = run("predict", str(tmp_path), "--model", str(small_model))
+    assert result.exit_code == 0, result.output
+    pred = json.loads(result.stdout)
+    assert "<" not in pred["text"] and SIGNING.splitlines()[1][:10] in pred["text"]
+    for a in pred["amounts"]:
+        assert pred["text"][a["start"]:a["end"]] == a["text"]
+
+
+def test_documents_over_the_size_limit_are_reported(small_model, tmp_path) -> None:
+    paths = _articles(tmp_path, 2)
+    result = run("predict", *paths, "--model", str(small_model), "--max-bytes", "50")
+    rows = [json.loads(x) for x in result.stdout.splitlines()]
+    assert result.exit_code == 1 and len(rows) == 2
+    assert all("too large" in r["error"] and "--max-bytes" in r["error"] for r in rows)

@@ -69,7 +69,7 @@ def test_directory_yields_its_text_files_sorted(tmp_path) -> None:
 
 def test_directory_without_text_files_is_an_error(tmp_path) -> None:
     (docs,) = list(read_documents([str(tmp_path)]))
-    assert docs.error and "no .txt files" in docs.error
+    assert docs.error and "no .txt or .html files" in docs.error
 
 
 def test_stdin_is_one_document_or_jsonl() -> None:

@@ -1,0 +1,94 @@
+"""Benchmark: batch tagging throughput, parallel speed-up, cold start and memory.
+
+All figures come from one run on real crawled text (../shared/corpus/unlabeled.jsonl):
+end-to-end predict throughput against bare jieba.lcut on the same texts, --jobs 2
+against --jobs 1, the wall time of `invest-tag predict one.txt`, and the peak RSS
+of a batch run.
+
+    python bench/throughput.py [--docs 3000] [--data PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from itertools import islice
+from pathlib import Path
+
+import jieba
+
+import invest_tag
+from invest_tag.model.batch import tag_documents
+from invest_tag.model.inputs import Document
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "unlabeled.jsonl"
+CLI = str(Path(sys.executable).with_name("invest-tag"))
+
+
+def rate(seconds: float, docs: int, megabytes: float) -> str:
+    return f"{docs / seconds:,.0f} docs/s, {megabytes / seconds:.2f} MB/s"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default=str(DATA))
+    parser.add_argument("--docs", type=int, default=3000)
+    args = parser.parse_args()
+    with open(args.data, encoding="utf-8") as f:
+        rows = [json.loads(line) for line in islice(f, args.docs)]
+    texts = [r["text"] for r in rows]
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    print(f"{len(texts)} documents, {mb:.1f} MB of {Path(args.data).name}\n")
+
+    jieba.setLogLevel(60)
+    jieba.lcut("预热")
+    start = time.perf_counter()
+    for t in texts:
+        jieba.lcut(t)
+    jieba_s = time.perf_counter() - start
+
+    model = invest_tag.load()
+    model.predict("预热")
+    docs = [Document(str(i), text=t) for i, t in enumerate(texts)]
+    start = time.perf_counter()
+    one = [p for _, p in tag_documents(docs, model)]
+    ours_s = time.perf_counter() - start
+    start = time.perf_counter()
+    two = [p for _, p in tag_documents(docs, jobs=2)]
+    two_s = time.perf_counter() - start
+
+    with tempfile.TemporaryDirectory() as tmp:
+        one_txt = Path(tmp) / "one.txt"
+        one_txt.write_text(texts[0], encoding="utf-8")
+        starts = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            subprocess.run([CLI, "predict", str(one_txt)], check=True, capture_output=True)
+            starts.append(time.perf_counter() - t0)
+        batch = Path(tmp) / "batch.jsonl"
+        batch.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                         encoding="utf-8")
+        subprocess.run([CLI, "predict", str(batch), "--output", os.devnull], check=True,
+                       capture_output=True)
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+    print("| measure | value |")
+    print("|---|---|")
+    print(f"| bare jieba.lcut | {rate(jieba_s, len(texts), mb)} |")
+    print(f"| invest-tag predict, 1 process | {rate(ours_s, len(texts), mb)} |")
+    print(f"| ratio predict / jieba.lcut | {jieba_s / ours_s:.2f}x (target >= 3x) |")
+    print(f"| --jobs 2 vs --jobs 1 | {ours_s / two_s:.2f}x speed-up, same results: {one == two} |")
+    print(f"| cold start `invest-tag predict one.txt` | {statistics.median(starts):.2f} s "
+          "(median of 3; target <= 0.8 s) |")
+    print(f"| peak RSS of the batch run | {peak_mb:.0f} MB (target <= 300 MB) |")
+
+
+if __name__ == "__main__":
+    main()

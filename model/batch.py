@@ -1,0 +1,69 @@
+"""Tag a stream of documents in batches, in one process or several, keeping input order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from .inputs import Document
+from .predictor import Model, load, resolve_model_dir
+
+BATCH = 32  # documents tagged together (and sent to a worker at once)
+
+
+@lru_cache(maxsize=2)
+def _worker_model(model_dir: str) -> Model:
+    """The model of one worker process, loaded once."""
+    return load(model_dir)
+
+
+def _tag(model_dir: str, texts: list[str], explain: bool) -> list[dict[str, Any]]:
+    return _worker_model(model_dir).predict_many(texts, explain=explain)
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    it = iter(documents)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def tag_documents(
+    documents: Iterable[Document],
+    model: Model | None = None,
+    model_dir: str | Path | None = None,
+    jobs: int = 1,
+    explain: bool = False,
+) -> Iterator[tuple[Document, dict[str, Any] | None]]:
+    """Yield each document with its prediction (None where it could not be read), in order.
+
+    With ``jobs > 1`` batches go to that many worker processes (joblib); results
+    are the same as with one.
+    """
+    batches = _batches(documents, BATCH)
+    if jobs == 1:
+        model = model or load(model_dir)
+        for batch in batches:
+            preds = iter(model.predict_many([d.text for d in batch if d.text is not None],
+                                            explain=explain))
+            for doc in batch:
+                yield doc, (next(preds) if doc.text is not None else None)
+        return
+    from joblib import Parallel, delayed
+
+    path = str(resolve_model_dir(model_dir))
+    pending: list[list[Document]] = []
+
+    def tasks():
+        for batch in batches:
+            pending.append(batch)
+            yield delayed(_tag)(path, [d.text for d in batch if d.text is not None], explain)
+
+    with Parallel(n_jobs=jobs, return_as="generator") as parallel:
+        for preds in parallel(tasks()):
+            batch = pending.pop(0)
+            it = iter(preds)
+            for doc in batch:
+                yield doc, (next(it) if doc.text is not None else None)

@@ -1,0 +1,78 @@
+"""Write predictions as JSON lines or CSV, one document at a time, flushed.
+
+CSV has one row per amount (documents without amounts get one row with empty
+amount columns, so none is dropped) or, with ``per="document"``, one per document.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any, TextIO
+
+AMOUNT_COLUMNS = ["kind", "text", "value", "value_max", "currency", "qualifier", "role",
+                  "score", "start", "end"]
+DOCUMENT_COLUMNS = ["id", "type", "type_score", "relevant", "sectors", "error"]
+
+
+class JsonlWriter:
+    """One JSON object a line."""
+
+    def __init__(self, out: TextIO, pretty: bool = False) -> None:
+        self.out, self.pretty = out, pretty
+
+    def write(self, row: dict[str, Any]) -> None:
+        self.out.write(json.dumps(row, ensure_ascii=False, indent=2 if self.pretty else None))
+        self.out.write("\n")
+        self.out.flush()
+
+
+class CsvWriter:
+    """Rows for spreadsheets and pandas: per amount (default) or per document."""
+
+    def __init__(self, out: TextIO, per: str = "amount", header: bool = True) -> None:
+        if per not in ("amount", "document"):
+            raise ValueError(f"per must be 'amount' or 'document', not {per!r}")
+        self.out, self.per = out, per
+        columns = DOCUMENT_COLUMNS + (["amounts"] if per == "document" else AMOUNT_COLUMNS)
+        self.writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+        if header:
+            self.writer.writeheader()
+
+    def write(self, row: dict[str, Any]) -> None:
+        doc = {
+            "id": row["id"],
+            "type": row.get("type", ""),
+            "type_score": max(row["type_scores"].values()) if "type_scores" in row else "",
+            "relevant": row.get("relevant", ""),
+            "sectors": ";".join(row.get("sectors", [])),
+            "error": row.get("error", ""),
+        }
+        amounts = row.get("amounts", [])
+        if self.per == "document":
+            self.writer.writerow({**doc, "amounts": len(amounts)})
+        else:
+            for amount in amounts or [{}]:
+                self.writer.writerow({**doc, **{c: amount.get(c, "") for c in AMOUNT_COLUMNS}})
+        self.out.flush()
+
+
+def done_ids(path: Path, fmt: str) -> set[str]:
+    """Ids already in an output file, for resuming; a torn last line is cut off first."""
+    if not path.is_file():
+        return set()
+    data = path.read_bytes()
+    if data and not data.endswith(b"\n"):  # a crash mid-line: drop the partial line
+        data = data[: data.rfind(b"\n") + 1]
+        path.write_bytes(data)
+    text = data.decode("utf-8")
+    if fmt == "csv":
+        return {r["id"] for r in csv.DictReader(text.splitlines()) if r.get("id")}
+    ids = set()
+    for line in text.splitlines():
+        try:
+            ids.add(str(json.loads(line)["id"]))
+        except (json.JSONDecodeError, KeyError, TypeError):
+            continue
+    return ids
