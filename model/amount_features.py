@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from .candidates import Candidate
+from .lexicon import trie_pattern
 from .tables import amount_tables
 
 LEFT, RIGHT = 12, 8  # window sizes, characters
@@ -22,8 +23,7 @@ _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 def _cue_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     cues = amount_tables().role_cues
     role_of = {w: role for role, words in cues.items() for w in words}
-    words = sorted(role_of, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words))), role_of
+    return trie_pattern(set(role_of)), role_of
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:

@@ -6,7 +6,6 @@ model never unpickles; this class recomputes the vectoriser's output from them.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -26,19 +25,20 @@ class TfidfSpace:
     def transform(self, documents: Sequence[Sequence[str]]) -> sp.csr_matrix:
         """Return the TF-IDF matrix of documents given as lists of terms."""
         indptr, indices, values = [0], [], []
+        get = self.index.get
         for terms in documents:
-            counts = Counter(self.index[t] for t in terms if t in self.index)
-            cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-            tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+            cols = np.fromiter((get(t, -1) for t in terms), dtype=np.int64, count=len(terms))
+            cols, tf = np.unique(cols[cols >= 0], return_counts=True)  # sorted columns
             weights = (1.0 + np.log(tf)) * self.idf[cols]
             norm = np.linalg.norm(weights)
             if norm > 0:
                 weights /= norm
-            order = np.argsort(cols)
-            indices.extend(cols[order])
-            values.extend(weights[order])
-            indptr.append(len(indices))
+            indices.append(cols)
+            values.append(weights)
+            indptr.append(indptr[-1] + len(cols))
+        indices = np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64)
+        values = np.concatenate(values) if values else np.zeros(0)
         return sp.csr_matrix(
-            (np.asarray(values, dtype=np.float64), np.asarray(indices, dtype=np.int64), indptr),
+            (values, indices, np.asarray(indptr, dtype=np.int64)),
             shape=(len(documents), len(self.vocabulary)),
         )

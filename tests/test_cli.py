@@ -88,7 +88,7 @@ def test_train_evaluate_info(labelled_file, tmp_path) -> None:
     card = json.loads(run("info", "--model", str(out)).stdout)
     assert card["labels"]["sectors"][0] == "electronics"
     assert len(card["training"]["sha256"]) == 64
-    assert {"scikit-learn", "numpy", "jieba", "opencc"} <= set(card["versions"])
+    assert {"scikit-learn", "numpy", "rjieba", "opencc"} <= set(card["versions"])
     assert "created" in card
     metrics = json.loads(run("evaluate", str(labelled_file), "--model", str(out), "--json").stdout)
     assert metrics == {k: card["dev"][k] for k in metrics}

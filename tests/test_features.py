@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
 
 from invest_tag.model.features import sector_stack_features, sector_stack_score
-from invest_tag.model.lexicon import Lexicon
+from invest_tag.model.lexicon import Lexicon, trie_pattern
 from invest_tag.model.taxonomy import default_taxonomy
 
 from conftest import synthetic_docs
@@ -32,3 +36,11 @@ def test_lexicon_prefers_the_longest_word_and_ignores_listed_phrases() -> None:
     hits = lexicon.scan("新能源汽车产业健康发展。")
     assert dict(hits["automotive"].counts) == {"新能源汽车": 1}
     assert not hits["energy"].counts and not hits["biomed"].counts
+
+
+@given(st.lists(st.text(alphabet="新能源汽车材料", min_size=1, max_size=4), min_size=1, max_size=8),
+       st.text(alphabet="新能源汽车材料产业", max_size=30))
+def test_trie_pattern_matches_like_a_longest_first_alternation(words, text) -> None:
+    flat = re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
+    assert [m.span() for m in trie_pattern(set(words)).finditer(text)] == [
+        m.span() for m in flat.finditer(text)]

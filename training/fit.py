@@ -133,7 +133,7 @@ def fit_classifier(
 
 
 def _versions() -> dict[str, str]:
-    names = ["invest-tag", "scikit-learn", "numpy", "scipy", "jieba", "opencc"]
+    names = ["invest-tag", "scikit-learn", "numpy", "scipy", "rjieba", "opencc"]
     found = {"python": platform.python_version()}
     for name in names:
         try:
