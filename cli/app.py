@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from invest_tag.model.artifact import ModelError, read_meta
-from invest_tag.model.batch import tag_documents
+from invest_tag.model.batch import Tally, write_predictions
 from invest_tag.model.inputs import MAX_BYTES, read_documents
 from invest_tag.model.predictor import load, resolve_model_dir
 from invest_tag.model.writers import CsvWriter, JsonlWriter, done_ids
@@ -94,30 +94,26 @@ def predict(
     documents = (d for d in read_documents(inputs, sys.stdin.buffer, max_bytes)
                  if d.id not in skip)
     show = sys.stderr.isatty() if progress is None else progress
-    done = failed = 0
+    tally = Tally()
     try:
         total = count_documents(inputs) if show else None
         with progress_bar(show, total - len(skip) if total is not None else None) as advance:
-            for doc, pred in tag_documents(documents, tagger, model, jobs, explain):
-                if pred is None:
-                    failed += 1
-                    typer.echo(f"invest-tag: error: {doc.id}: {doc.error}", err=True)
-                    writer.write({"id": doc.id, "error": doc.error})
-                else:
-                    done += 1
-                    extra = {"text": doc.text} if doc.html else {}
-                    writer.write({"id": doc.id, **pred, **extra})
-                advance()
+            write_predictions(
+                documents, writer, tally, tagger, model, jobs, explain,
+                on_error=lambda doc: typer.echo(f"invest-tag: error: {doc.id}: {doc.error}",
+                                                err=True),
+                on_document=advance,
+            )
     except KeyboardInterrupt:
-        typer.echo(f"invest-tag: interrupted after {done + failed} documents; "
+        typer.echo(f"invest-tag: interrupted after {tally.tagged + tally.failed} documents; "
                    "run again with --resume to go on", err=True)
         raise typer.Exit(130) from None
     finally:
         if output:
             out.close()
     skipped = f", {len(skip)} skipped (already in {output})" if skip else ""
-    typer.echo(f"invest-tag: {done} tagged, {failed} failed{skipped}", err=True)
-    if failed:
+    typer.echo(f"invest-tag: {tally.tagged} tagged, {tally.failed} failed{skipped}", err=True)
+    if tally.failed:
         raise typer.Exit(1)
 
 

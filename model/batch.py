@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 
 from .inputs import Document
 from .predictor import Model, load, resolve_model_dir
+from .writers import CsvWriter, JsonlWriter
 
 BATCH = 32  # documents tagged together (and sent to a worker at once)
 
@@ -67,3 +69,37 @@ def tag_documents(
             it = iter(preds)
             for doc in batch:
                 yield doc, (next(it) if doc.text is not None else None)
+
+
+@dataclass
+class Tally:
+    """How many documents were tagged and how many failed, so far."""
+
+    tagged: int = 0
+    failed: int = 0
+
+
+def write_predictions(
+    documents: Iterable[Document],
+    writer: JsonlWriter | CsvWriter,
+    tally: Tally,
+    model: Model | None = None,
+    model_dir: str | Path | None = None,
+    jobs: int = 1,
+    explain: bool = False,
+    on_error: Callable[[Document], None] = lambda doc: None,
+    on_document: Callable[[], None] = lambda: None,
+) -> None:
+    """Tag documents and write one row (or rows) each, in order; failures get an error row.
+
+    An HTML page's row carries the extracted ``text`` that its spans refer to.
+    """
+    for doc, pred in tag_documents(documents, model, model_dir, jobs, explain):
+        if pred is None:
+            tally.failed += 1
+            on_error(doc)
+            writer.write({"id": doc.id, "error": doc.error})
+        else:
+            tally.tagged += 1
+            writer.write({"id": doc.id, **pred, **({"text": doc.text} if doc.html else {})})
+        on_document()

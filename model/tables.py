@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from .datafiles import read_toml
 
 
 @dataclass(frozen=True)
@@ -31,9 +31,7 @@ def _longest_first(by_kind: dict[str, list[str]]) -> dict[str, str]:
 @lru_cache(maxsize=1)
 def amount_tables() -> AmountTables:
     """Read ``invest_tag/data/amounts.toml``."""
-    raw = tomllib.loads(
-        (resources.files("invest_tag.data") / "amounts.toml").read_text(encoding="utf-8")
-    )
+    raw = read_toml("amounts.toml")
     q = raw["qualifiers"]
     return AmountTables(
         numerals=raw["numerals"],

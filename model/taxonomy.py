@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from .datafiles import read_toml
 
 
 @dataclass(frozen=True)
@@ -26,9 +26,7 @@ OTHER = "other"  # the type of documents that are not about investment
 @lru_cache(maxsize=1)
 def default_taxonomy() -> Taxonomy:
     """Read the taxonomy shipped in ``invest_tag/data``."""
-    raw = tomllib.loads(
-        (resources.files("invest_tag.data") / "taxonomy.toml").read_text(encoding="utf-8")
-    )
+    raw = read_toml("taxonomy.toml")
     sectors = raw["sectors"]
     return Taxonomy(
         types=tuple(raw["types"]),

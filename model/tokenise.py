@@ -8,9 +8,9 @@ faster. Each Tokeniser has its own instance: no global state.
 
 from __future__ import annotations
 
-from importlib import resources
-
 import rjieba
+
+from .datafiles import read_text
 
 
 class Tokeniser:
@@ -22,8 +22,7 @@ class Tokeniser:
     def _tokenizer(self) -> rjieba.Jieba:
         if self._jieba is None:
             tok = rjieba.Jieba()
-            path = resources.files("invest_tag.data") / "jieba_dict.txt"
-            for line in path.read_text(encoding="utf-8").splitlines():
+            for line in read_text("jieba_dict.txt").splitlines():
                 word, freq, *tag = line.split()
                 tok.add_word(word, int(freq), tag[0] if tag else None)
             self._jieba = tok

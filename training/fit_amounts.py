@@ -76,6 +76,3 @@ def candidate_recall(docs: Sequence[dict[str, Any]]) -> float:
             total += 1
             hit += any(s < a["end"] and a["start"] < e for s, e in spans)
     return hit / total if total else float("nan")
-
-
-
