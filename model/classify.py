@@ -17,7 +17,7 @@ import numpy as np
 from .features import document_terms, sector_stack_score
 from .lexicon import Lexicon
 from .taxonomy import OTHER
-from .tfidf import TfidfSpace
+from .tfidf import TfidfSpace, linear_scores
 
 
 @dataclass(frozen=True)
@@ -72,11 +72,11 @@ class DocumentClassifier:
         if not texts:
             return []
         hits = [self.lexicon.scan(t) for t in texts]
-        X = self.space.transform([
+        X = self.space.rows([
             document_terms(t, k, h, self.type_cues.scan(t)) for t, k, h in zip(texts, tokens, hits)
         ])
-        type_p = softmax(X @ self.type_coef.T + self.type_intercept)
-        base_p = sigmoid(X @ self.sector_coef.T + self.sector_intercept)
+        type_p = softmax(linear_scores(X, self.type_coef, self.type_intercept))
+        base_p = sigmoid(linear_scores(X, self.sector_coef, self.sector_intercept))
         other = self.types.index(OTHER)
         results = []
         for i, doc_hits in enumerate(hits):

@@ -1,7 +1,8 @@
 """TF-IDF weighting with a fixed vocabulary: what a fitted ``TfidfVectorizer`` computes.
 
 The trained vocabulary and IDF weights are stored as plain arrays, so that loading a
-model never unpickles; this class recomputes the vectoriser's output from them.
+model never unpickles; this class recomputes the vectoriser's output from them, one
+sparse row per document as (column indices, weights), and applies linear weights.
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-import scipy.sparse as sp
+
+SparseRow = tuple[np.ndarray, np.ndarray]  # sorted column indices, their weights
 
 
 class TfidfSpace:
@@ -22,10 +24,10 @@ class TfidfSpace:
         self.index = {term: i for i, term in enumerate(self.vocabulary)}
         self.idf = np.asarray(idf, dtype=np.float64)
 
-    def transform(self, documents: Sequence[Sequence[str]]) -> sp.csr_matrix:
-        """Return the TF-IDF matrix of documents given as lists of terms."""
-        indptr, indices, values = [0], [], []
+    def rows(self, documents: Sequence[Sequence[str]]) -> list[SparseRow]:
+        """The TF-IDF row of each document given as a list of terms."""
         get = self.index.get
+        out = []
         for terms in documents:
             cols = np.fromiter((get(t, -1) for t in terms), dtype=np.int64, count=len(terms))
             cols, tf = np.unique(cols[cols >= 0], return_counts=True)  # sorted columns
@@ -33,12 +35,14 @@ class TfidfSpace:
             norm = np.linalg.norm(weights)
             if norm > 0:
                 weights /= norm
-            indices.append(cols)
-            values.append(weights)
-            indptr.append(indptr[-1] + len(cols))
-        indices = np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64)
-        values = np.concatenate(values) if values else np.zeros(0)
-        return sp.csr_matrix(
-            (values, indices, np.asarray(indptr, dtype=np.int64)),
-            shape=(len(documents), len(self.vocabulary)),
-        )
+            out.append((cols, weights))
+        return out
+
+
+def linear_scores(rows: Sequence[SparseRow], coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
+    """``X @ coef.T + intercept`` for sparse rows X: one row of class scores per document."""
+    scores = np.tile(np.asarray(intercept, dtype=np.float64), (len(rows), 1))
+    for i, (cols, weights) in enumerate(rows):
+        if len(cols):
+            scores[i] += coef[:, cols] @ weights
+    return scores

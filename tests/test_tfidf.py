@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from invest_tag.model.tfidf import TfidfSpace
+from invest_tag.model.tfidf import TfidfSpace, linear_scores
 
 words = st.lists(st.sampled_from(["招商", "引资", "项目", "签约", "亿元", "光伏", "汽车", "x"]),
                  max_size=12)
@@ -27,4 +27,22 @@ def test_transform_matches_sklearn(train_docs, new_docs) -> None:
         return
     space = TfidfSpace(vec.get_feature_names_out().tolist(), vec.idf_)
     expected = vec.transform(new_docs).toarray()
-    np.testing.assert_allclose(space.transform(new_docs).toarray(), expected, atol=1e-12)
+    dense = np.zeros_like(expected)
+    for i, (cols, weights) in enumerate(space.rows(new_docs)):
+        dense[i, cols] = weights
+    np.testing.assert_allclose(dense, expected, atol=1e-12)
+
+
+@given(st.lists(st.lists(st.tuples(st.integers(0, 5), st.floats(-2, 2)), max_size=4),
+                min_size=1, max_size=5))
+def test_linear_scores_match_the_dense_product(rows) -> None:
+    rng = np.random.default_rng(0)
+    coef, intercept = rng.normal(size=(3, 6)), rng.normal(size=3)
+    sparse, dense = [], np.zeros((len(rows), 6))
+    for i, row in enumerate(rows):
+        cols = np.array(sorted({c for c, _ in row}), dtype=np.int64)
+        weights = np.array([dict(row)[c] for c in cols])
+        sparse.append((cols, weights))
+        dense[i, cols] = weights
+    np.testing.assert_allclose(linear_scores(sparse, coef, intercept),
+                               dense @ coef.T + intercept, atol=1e-12)
