@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from .amount_features import candidate_features
-from .candidates import find_candidates
+from .candidates import KINDS, find_candidates
 from .linear import LinearModel
 from .normalise import Normalised
 
+__all__ = ["KINDS", "NONE", "ROLES", "AmountTagger"]
+
 NONE = "none"  # the kind of a candidate that is not an amount
-KINDS = ("money", "percent", "count")
 ROLES = ("actual", "contract", "investment", "intended", "target", "threshold", "other")
 
 

@@ -20,7 +20,7 @@ _ARABIC = r"(?:[0-9]{1,3}(?:[, ][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0
 _RANGE = r"[-~—–至到]"
 _MORE = "多余"  # inside a span: at least
 _SEVERAL = "数几"  # read as one, at least
-KINDS = ("money", "percent", "count")
+KINDS = ("money", "percent", "count")  # the amount kinds of the spec
 # Skipped when looking for a qualifier after a span: 10亿元人民币以上, 40元/公斤左右.
 _AFTER_UNIT = re.compile(r"^(?:人民币|/[^\s,.;:，。；：0-9]{1,3})")
 _NEIGHBOURS = re.compile(r"([一两二三四五六七八九])([两二三四五六七八九])")  # 三四元: 3 to 4

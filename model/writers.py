@@ -7,6 +7,7 @@ amount columns, so none is dropped) or, with ``per="document"``, one per documen
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 from typing import Any, TextIO
@@ -68,7 +69,7 @@ def done_ids(path: Path, fmt: str) -> set[str]:
         path.write_bytes(data)
     text = data.decode("utf-8")
     if fmt == "csv":
-        return {r["id"] for r in csv.DictReader(text.splitlines()) if r.get("id")}
+        return {r["id"] for r in csv.DictReader(io.StringIO(text, newline="")) if r.get("id")}
     ids = set()
     for line in text.splitlines():
         try:

@@ -191,3 +191,14 @@ def test_documents_over_the_size_limit_are_reported(small_model, tmp_path) -> No
     rows = [json.loads(x) for x in result.stdout.splitlines()]
     assert result.exit_code == 1 and len(rows) == 2
     assert all("too large" in r["error"] and "--max-bytes" in r["error"] for r in rows)
+
+
+def test_resume_a_csv_run(small_model, tmp_path) -> None:
+    paths = _articles(tmp_path)
+    out = tmp_path / "tags.csv"
+    run("predict", paths[0], "--model", str(small_model), "--format", "csv", "-o", str(out))
+    result = run("predict", *paths, "--model", str(small_model), "--format", "csv",
+                 "-o", str(out), "--resume")
+    assert result.exit_code == 0 and "1 skipped" in result.stderr
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert list(dict.fromkeys(r["id"] for r in rows)) == paths  # one header, ids in order
