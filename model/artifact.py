@@ -129,7 +129,7 @@ def load_models(model_dir: Path) -> tuple[DocumentClassifier, AmountTagger, dict
             types=types,
             sectors=sectors,
             lexicon=Lexicon(meta["lexicon"]["terms"], meta["lexicon"]["ignore"]),
-            type_cues=Lexicon(meta["lexicon"]["type_cues"]),
+            type_cues=Lexicon(meta["lexicon"]["type_cues"], context=False),
             space=TfidfSpace(vocabulary["documents"], w["idf"]),
             type_coef=w["type_coef"],
             type_intercept=w["type_intercept"],

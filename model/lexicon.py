@@ -41,7 +41,10 @@ class SectorHits:
 class Lexicon:
     """Sector words (and phrases to ignore), matched longest first."""
 
-    def __init__(self, terms: Mapping[str, Sequence[str]], ignore: Sequence[str] = ()) -> None:
+    def __init__(self, terms: Mapping[str, Sequence[str]], ignore: Sequence[str] = (),
+                 context: bool = True) -> None:
+        """``context=False`` skips the sentence and clause cues (counts and head only)."""
+        self.context = context
         self.terms = {sector: tuple(words) for sector, words in terms.items()}
         self.ignore = tuple(ignore)
         self._sectors_of: dict[str, list[str]] = {}
@@ -62,8 +65,9 @@ class Lexicon:
             clauses = _Segments(text, _CLAUSE_BREAK)
             for m in matches:
                 word = m.group()
-                about_investment = sentences.has(m.start(), _CONTEXT)
-                roles = [r for r, pattern in _ROLES.items() if clauses.has(m.start(), pattern)]
+                about_investment = self.context and sentences.has(m.start(), _CONTEXT)
+                roles = [r for r, pattern in _ROLES.items()
+                         if self.context and clauses.has(m.start(), pattern)]
                 for sector in self._sectors_of[word]:
                     counts[sector][word] += 1
                     if m.start() < HEAD_CHARS:

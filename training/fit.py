@@ -74,7 +74,7 @@ def fit_classifier(
     lexicon = Lexicon(taxonomy.sector_terms, taxonomy.ignore)
     hits = [lexicon.scan(t) for t in texts]
     all_hits = [sum(sum(h.counts.values()) for h in doc.values()) for doc in hits]
-    type_cues = Lexicon(taxonomy.type_cues)
+    type_cues = Lexicon(taxonomy.type_cues, context=False)
     terms = [document_terms(t, k, h, type_cues.scan(t)) for t, k, h in zip(texts, tokens, hits)]
     vectoriser = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=2)
     X = vectoriser.fit_transform(terms)
