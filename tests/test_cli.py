@@ -202,3 +202,34 @@ def test_resume_a_csv_run(small_model, tmp_path) -> None:
     assert result.exit_code == 0 and "1 skipped" in result.stderr
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert list(dict.fromkeys(r["id"] for r in rows)) == paths  # one header, ids in order
+
+
+def test_progress_bar_only_on_request_when_piped(small_model, tmp_path) -> None:
+    paths = _articles(tmp_path)
+    quiet = run("predict", *paths, "--model", str(small_model))
+    assert quiet.stderr.strip() == "invest-tag: 3 tagged, 0 failed"
+    shown = run("predict", *paths, "--model", str(small_model), "--progress")
+    assert shown.exit_code == 0 and shown.stdout == quiet.stdout
+
+
+def test_interrupted_run_keeps_what_it_wrote(small_model, tmp_path, monkeypatch) -> None:
+    import invest_tag.model.batch as batch
+
+    real = batch.tag_documents
+
+    def interrupted(*args, **kwargs):
+        for n, item in enumerate(real(*args, **kwargs)):
+            if n == 2:
+                raise KeyboardInterrupt
+            yield item
+
+    monkeypatch.setattr(batch, "tag_documents", interrupted)
+    paths = _articles(tmp_path)
+    out = tmp_path / "tags.jsonl"
+    result = run("predict", *paths, "--model", str(small_model), "-o", str(out))
+    assert result.exit_code == 130 and "--resume" in result.stderr
+    written = [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()]
+    assert written == paths[:2]
+    monkeypatch.setattr(batch, "tag_documents", real)
+    run("predict", *paths, "--model", str(small_model), "-o", str(out), "--resume")
+    assert [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()] == paths
