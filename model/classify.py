@@ -16,8 +16,9 @@ import numpy as np
 
 from .features import document_terms, sector_stack_score
 from .lexicon import Lexicon
+from .linear import linear_scores, sigmoid, softmax
 from .taxonomy import OTHER
-from .tfidf import TfidfSpace, linear_scores
+from .tfidf import TfidfSpace
 
 
 @dataclass(frozen=True)
@@ -29,18 +30,6 @@ class DocumentLabels:
     relevant: bool
     sectors: list[str]
     sector_scores: dict[str, float]
-
-
-def softmax(z: np.ndarray) -> np.ndarray:
-    """Row-wise softmax."""
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
-
-
-def sigmoid(z: np.ndarray) -> np.ndarray:
-    """Logistic function."""
-    return 1.0 / (1.0 + np.exp(-z))
 
 
 @dataclass

@@ -1,8 +1,10 @@
-"""A multinomial linear model over string features, stored as plain arrays.
+"""Linear scoring from plain arrays: sparse rows times weights, softmax, sigmoid.
 
-Trained with scikit-learn (DictVectorizer + LogisticRegression) and kept as its
-feature names, classes, coefficients and intercepts, so that inference needs no
-pickle and each decision can be explained by its strongest features.
+Used by the document classifiers (TF-IDF rows) and by :class:`LinearModel`, a
+multinomial model over string features for the amount tagger, trained with
+scikit-learn (DictVectorizer + LogisticRegression) and kept as feature names,
+classes, coefficients and intercepts, so that inference needs no pickle and each
+decision can be explained by its strongest features.
 """
 
 from __future__ import annotations
@@ -10,6 +12,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+
+SparseRow = tuple[np.ndarray, np.ndarray]  # column indices, their weights
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    """Row-wise softmax."""
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    """Logistic function."""
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def linear_scores(rows: Sequence[SparseRow], coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
+    """``X @ coef.T + intercept`` for sparse rows X: one row of class scores per document."""
+    scores = np.tile(np.asarray(intercept, dtype=np.float64), (len(rows), 1))
+    for i, (cols, weights) in enumerate(rows):
+        if len(cols):
+            scores[i] += coef[:, cols] @ weights
+    return scores
 
 
 class LinearModel:
@@ -31,15 +56,10 @@ class LinearModel:
         return [self.index[f] for f in set(feats) if f in self.index]
 
     def predict_proba(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
-        """Class probabilities, one row per feature list."""
-        scores = np.tile(self.intercept, (len(rows), 1))
-        for i, feats in enumerate(rows):
-            cols = self._columns(feats)
-            if cols:
-                scores[i] += self.coef[:, cols].sum(axis=1)
-        scores -= scores.max(axis=1, keepdims=True)
-        e = np.exp(scores)
-        return e / e.sum(axis=1, keepdims=True)
+        """Class probabilities, one row per feature list (each feature present counts 1)."""
+        sparse = [(np.array(cols, dtype=np.int64), np.ones(len(cols)))
+                  for cols in map(self._columns, rows)]
+        return softmax(linear_scores(sparse, self.coef, self.intercept))
 
     def explain(self, feats: Sequence[str], label: str, top: int = 5) -> list[tuple[str, float]]:
         """The features that push most towards ``label`` against the other classes."""

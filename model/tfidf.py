@@ -2,7 +2,7 @@
 
 The trained vocabulary and IDF weights are stored as plain arrays, so that loading a
 model never unpickles; this class recomputes the vectoriser's output from them, one
-sparse row per document as (column indices, weights), and applies linear weights.
+sparse row per document as (column indices, weights).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-SparseRow = tuple[np.ndarray, np.ndarray]  # sorted column indices, their weights
+from .linear import SparseRow
 
 
 class TfidfSpace:
@@ -37,12 +37,3 @@ class TfidfSpace:
                 weights /= norm
             out.append((cols, weights))
         return out
-
-
-def linear_scores(rows: Sequence[SparseRow], coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
-    """``X @ coef.T + intercept`` for sparse rows X: one row of class scores per document."""
-    scores = np.tile(np.asarray(intercept, dtype=np.float64), (len(rows), 1))
-    for i, (cols, weights) in enumerate(rows):
-        if len(cols):
-            scores[i] += coef[:, cols] @ weights
-    return scores

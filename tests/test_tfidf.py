@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from invest_tag.model.tfidf import TfidfSpace, linear_scores
+from invest_tag.model.linear import linear_scores
+from invest_tag.model.tfidf import TfidfSpace
 
 words = st.lists(st.sampled_from(["招商", "引资", "项目", "签约", "亿元", "光伏", "汽车", "x"]),
                  max_size=12)
