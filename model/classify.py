@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .features import document_terms, sector_stack_score
-from .lexicon import Lexicon
+from .lexicon import Lexicon, total_hits
 from .linear import linear_scores, sigmoid, softmax
 from .taxonomy import OTHER
 from .tfidf import TfidfSpace
@@ -69,7 +69,7 @@ class DocumentClassifier:
         other = self.types.index(OTHER)
         results = []
         for i, doc_hits in enumerate(hits):
-            all_hits = sum(sum(h.counts.values()) for h in doc_hits.values())
+            all_hits = total_hits(doc_hits)
             sector_p = sigmoid(np.array([
                 sector_stack_score(self.stack_coef[j], self._word_index[s], doc_hits[s],
                                    all_hits, base_p[i, j])

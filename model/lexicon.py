@@ -38,6 +38,11 @@ class SectorHits:
     in_clause: dict[str, int]  # occurrences in clauses naming a project, company or focus
 
 
+def total_hits(hits: dict[str, SectorHits]) -> int:
+    """How many lexicon words a scan found, over every sector."""
+    return sum(sum(h.counts.values()) for h in hits.values())
+
+
 class Lexicon:
     """Sector words (and phrases to ignore), matched longest first."""
 

@@ -21,7 +21,7 @@ from sklearn.model_selection import KFold, StratifiedKFold, cross_val_predict
 from invest_tag.model.artifact import save
 from invest_tag.model.classify import DocumentClassifier
 from invest_tag.model.features import document_terms, sector_stack_features
-from invest_tag.model.lexicon import Lexicon
+from invest_tag.model.lexicon import Lexicon, total_hits
 from invest_tag.model.normalise import normalise
 from invest_tag.model.taxonomy import OTHER, Taxonomy, default_taxonomy
 from invest_tag.model.tfidf import TfidfSpace
@@ -73,7 +73,7 @@ def fit_classifier(
     """Fit type and sector models on normalised texts and return their weights."""
     lexicon = Lexicon(taxonomy.sector_terms, taxonomy.ignore)
     hits = [lexicon.scan(t) for t in texts]
-    all_hits = [sum(sum(h.counts.values()) for h in doc.values()) for doc in hits]
+    all_hits = [total_hits(doc) for doc in hits]
     type_cues = Lexicon(taxonomy.type_cues, context=False)
     terms = [document_terms(t, k, h, type_cues.scan(t)) for t, k, h in zip(texts, tokens, hits)]
     vectoriser = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=2)
