@@ -32,6 +32,18 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
         yield batch
 
 
+def _paired(batch: list[Document], preds: Iterable[dict[str, Any]]
+            ) -> Iterator[tuple[Document, dict[str, Any] | None]]:
+    """Each document of a batch with its prediction; the unreadable ones got none."""
+    it = iter(preds)
+    for doc in batch:
+        yield doc, (next(it) if doc.text is not None else None)
+
+
+def _texts(batch: list[Document]) -> list[str]:
+    return [d.text for d in batch if d.text is not None]
+
+
 def tag_documents(
     documents: Iterable[Document],
     model: Model | None = None,
@@ -48,10 +60,7 @@ def tag_documents(
     if jobs == 1:
         model = model or load(model_dir)
         for batch in batches:
-            preds = iter(model.predict_many([d.text for d in batch if d.text is not None],
-                                            explain=explain))
-            for doc in batch:
-                yield doc, (next(preds) if doc.text is not None else None)
+            yield from _paired(batch, model.predict_many(_texts(batch), explain=explain))
         return
     from joblib import Parallel, delayed
 
@@ -61,14 +70,11 @@ def tag_documents(
     def tasks():
         for batch in batches:
             pending.append(batch)
-            yield delayed(_tag)(path, [d.text for d in batch if d.text is not None], explain)
+            yield delayed(_tag)(path, _texts(batch), explain)
 
     with Parallel(n_jobs=jobs, return_as="generator") as parallel:
         for preds in parallel(tasks()):
-            batch = pending.pop(0)
-            it = iter(preds)
-            for doc in batch:
-                yield doc, (next(it) if doc.text is not None else None)
+            yield from _paired(pending.pop(0), preds)
 
 
 @dataclass
