@@ -53,7 +53,7 @@ class LinearModel:
             raise ValueError("intercepts do not match classes")
 
     def _columns(self, feats: Sequence[str]) -> list[int]:
-        return [self.index[f] for f in set(feats) if f in self.index]
+        return [self.index[f] for f in dict.fromkeys(feats) if f in self.index]  # in order
 
     def predict_proba(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
         """Class probabilities, one row per feature list (each feature present counts 1)."""
@@ -66,5 +66,5 @@ class LinearModel:
         k = self.classes.index(label)
         cols = self._columns(feats)
         weight = self.coef[k, cols] - np.delete(self.coef[:, cols], k, axis=0).mean(axis=0)
-        order = np.argsort(-weight)[:top]
+        order = np.argsort(-weight, kind="stable")[:top]  # ties: the first feature first
         return [(self.features[cols[i]], round(float(weight[i]), 3)) for i in order]
