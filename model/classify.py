@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .features import document_terms, sector_stack_score
+from .features import TermColumns, cue_counts, sector_stack_score
 from .lexicon import Lexicon, total_hits
 from .linear import linear_scores, sigmoid, softmax
 from .taxonomy import OTHER
 from .tfidf import TfidfSpace
+from .tokenise import Words
 
 
 @dataclass(frozen=True)
@@ -53,17 +54,15 @@ class DocumentClassifier:
     def __post_init__(self) -> None:
         self._word_index = {s: {w: i for i, w in enumerate(words)}
                             for s, words in self.lexicon.terms.items()}
+        self._columns = TermColumns(self.space.index)
 
-    def classify_many(
-        self, texts: Sequence[str], tokens: Sequence[Sequence[str]]
-    ) -> list[DocumentLabels]:
-        """Label normalised texts given with their tokens."""
+    def classify_many(self, texts: Sequence[str], words: Sequence[Words]) -> list[DocumentLabels]:
+        """Label normalised texts given with their words."""
         if not texts:
             return []
         hits = [self.lexicon.scan(t) for t in texts]
-        X = self.space.rows([
-            document_terms(t, k, h, self.type_cues.scan(t)) for t, k, h in zip(texts, tokens, hits)
-        ])
+        X = [self.space.row(self._columns.columns(t, w, cue_counts(h, self.type_cues.scan(t))))
+             for t, w, h in zip(texts, words, hits)]
         type_p = softmax(linear_scores(X, self.type_coef, self.type_intercept))
         base_p = sigmoid(linear_scores(X, self.sector_coef, self.sector_intercept))
         other = self.types.index(OTHER)

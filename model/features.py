@@ -3,30 +3,40 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
+from itertools import repeat
+
+import numpy as np
 
 from .head import head_span
 from .lexicon import SectorHits
+from .tokenise import Words
+
+BIGRAM_JOIN = "_"  # a bigram term is its two words joined by this
+HEAD_PREFIX = "H:"  # a word of the head, counted again under this prefix
 
 
-def _tokens_in(text: str, tokens: Sequence[str], span: tuple[int, int]) -> list[str]:
-    """The tokens that stand inside ``span`` of ``text`` (tokens are in text order)."""
-    found, pos = [], 0
-    for tok in tokens:
-        at = text.find(tok, pos)
-        if at < 0:
-            continue
-        pos = at + len(tok)
-        if at >= span[1]:
-            break
-        if at >= span[0]:
-            found.append(tok)
-    return found
+def head_tokens(text: str, words: Words) -> list[str]:
+    """The tokens that start inside the head of ``text`` (see :func:`head_span`)."""
+    start, end = head_span(text)
+    return words.tokens[bisect_left(words.starts, start):bisect_left(words.starts, end)]
+
+
+def cue_counts(
+    hits: Mapping[str, SectorHits], cues: Mapping[str, SectorHits]
+) -> list[tuple[str, int]]:
+    """The ``LEX``/``LEXH``/``CUE``/``CUEH`` terms of a document and how often each occurs."""
+    counts = []
+    for prefix, found in (("LEX", hits), ("CUE", cues)):
+        for label, h in found.items():
+            counts.append((f"{prefix}:{label}", sum(h.counts.values())))
+            counts.append((f"{prefix}H:{label}", len(h.head)))
+    return counts
 
 
 def document_terms(
-    text: str, tokens: Sequence[str], hits: Mapping[str, SectorHits],
-    cues: Mapping[str, SectorHits],
+    text: str, words: Words, hits: Mapping[str, SectorHits], cues: Mapping[str, SectorHits],
 ) -> list[str]:
     """Return the terms one document contributes to the TF-IDF space.
 
@@ -35,14 +45,42 @@ def document_terms(
     hit (``LEXH:<sector>`` once per word in the head), and likewise ``CUE:<type>`` /
     ``CUEH:<type>`` for the words that signal an article type.
     """
+    tokens = words.tokens
     terms = list(tokens)
-    terms += [f"{a}_{b}" for a, b in zip(tokens, tokens[1:])]
-    terms += ["H:" + tok for tok in _tokens_in(text, tokens, head_span(text))]
-    for prefix, found in (("LEX", hits), ("CUE", cues)):
-        for label, h in found.items():
-            terms += [f"{prefix}:{label}"] * sum(h.counts.values())
-            terms += [f"{prefix}H:{label}"] * len(h.head)
+    terms += [f"{a}{BIGRAM_JOIN}{b}" for a, b in zip(tokens, tokens[1:])]
+    terms += [HEAD_PREFIX + tok for tok in head_tokens(text, words)]
+    for term, n in cue_counts(hits, cues):
+        terms += [term] * n
     return terms
+
+
+class TermColumns:
+    """The vocabulary columns of :func:`document_terms`, found without building its strings.
+
+    Prediction's fast path: unigrams are looked up directly and bigrams as pairs of
+    words, so no term string is built. ``columns(...)`` lists the same columns, with
+    repeats, as looking up each term of ``document_terms(...)`` would.
+    """
+
+    def __init__(self, index: Mapping[str, int]) -> None:
+        """``index`` maps each vocabulary term to its column."""
+        self.index = index
+        self._bigrams: dict[tuple[str, str], int] = {}
+        for term, col in index.items():
+            at = term.find(BIGRAM_JOIN)
+            while at >= 0:  # every split: 'a_b_c' may be (a, b_c) or (a_b, c)
+                self._bigrams[term[:at], term[at + 1:]] = col
+                at = term.find(BIGRAM_JOIN, at + 1)
+
+    def columns(self, text: str, words: Words, cue_terms: Sequence[tuple[str, int]]) -> np.ndarray:
+        """The column of every in-vocabulary term of the document, repeats kept."""
+        tokens, get = words.tokens, self.index.get
+        cols = list(map(get, tokens, repeat(-1)))
+        cols += map(self._bigrams.get, zip(tokens, tokens[1:]), repeat(-1))
+        cols += [get(HEAD_PREFIX + tok, -1) for tok in head_tokens(text, words)]
+        cols += [get(term, -1) for term, n in cue_terms for _ in range(n)]
+        found = np.array(cols, dtype=np.int64)
+        return found[found >= 0]
 
 
 def _stack_summary(hits: SectorHits, all_hits: int, tfidf_prob: float) -> list[float]:

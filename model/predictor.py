@@ -39,8 +39,8 @@ class Model:
             if not isinstance(t, str):
                 raise TypeError(f"expected str, got {type(t).__name__}")
         norms = [normalise(t) for t in texts]
-        tokens = [self.tokeniser.tokens(n.text) for n in norms]
-        labels = self.classifier.classify_many([n.text for n in norms], tokens)
+        words = [self.tokeniser.words(n.text) for n in norms]
+        labels = self.classifier.classify_many([n.text for n in norms], words)
         return [
             {
                 "type": lab.type,

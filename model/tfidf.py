@@ -8,6 +8,7 @@ sparse row per document as (column indices, weights).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import repeat
 
 import numpy as np
 
@@ -27,13 +28,15 @@ class TfidfSpace:
     def rows(self, documents: Sequence[Sequence[str]]) -> list[SparseRow]:
         """The TF-IDF row of each document given as a list of terms."""
         get = self.index.get
-        out = []
-        for terms in documents:
-            cols = np.fromiter((get(t, -1) for t in terms), dtype=np.int64, count=len(terms))
-            cols, tf = np.unique(cols[cols >= 0], return_counts=True)  # sorted columns
-            weights = (1.0 + np.log(tf)) * self.idf[cols]
-            norm = np.linalg.norm(weights)
-            if norm > 0:
-                weights /= norm
-            out.append((cols, weights))
-        return out
+        return [self.row(np.fromiter(map(get, terms, repeat(-1)), dtype=np.int64,
+                                     count=len(terms)))
+                for terms in documents]
+
+    def row(self, columns: np.ndarray) -> SparseRow:
+        """The TF-IDF row of a document given as the columns of its terms (repeats count)."""
+        cols, tf = np.unique(columns[columns >= 0], return_counts=True)  # sorted columns
+        weights = (1.0 + np.log(tf)) * self.idf[cols]
+        norm = np.linalg.norm(weights)
+        if norm > 0:
+            weights /= norm
+        return cols, weights

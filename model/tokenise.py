@@ -8,9 +8,19 @@ faster. Each Tokeniser has its own instance: no global state.
 
 from __future__ import annotations
 
+from itertools import accumulate, compress
+from typing import NamedTuple
+
 import rjieba
 
 from .datafiles import read_text
+
+
+class Words(NamedTuple):
+    """The words of a text, whitespace dropped, and the offset where each starts."""
+
+    tokens: list[str]
+    starts: list[int]
 
 
 class Tokeniser:
@@ -28,6 +38,9 @@ class Tokeniser:
             self._jieba = tok
         return self._jieba
 
-    def tokens(self, text: str) -> list[str]:
+    def words(self, text: str) -> Words:
         """Segment ``text`` into words, dropping whitespace tokens."""
-        return [t for t in self._tokenizer().cut(text, True) if not t.isspace()]
+        cut = self._tokenizer().cut(text, True)
+        keep = [not t.isspace() for t in cut]
+        return Words(list(compress(cut, keep)), list(compress(accumulate(map(len, cut), initial=0),
+                                                              keep)))

@@ -1,4 +1,4 @@
-"""Document features: the sparse sector score equals the dense features' dot product."""
+"""Document features: fast paths (sparse stack score, term columns) agree with the plain ones."""
 
 from __future__ import annotations
 
@@ -8,9 +8,16 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from invest_tag.model.features import sector_stack_features, sector_stack_score
+from invest_tag.model.features import (
+    TermColumns,
+    cue_counts,
+    document_terms,
+    sector_stack_features,
+    sector_stack_score,
+)
 from invest_tag.model.lexicon import Lexicon, trie_pattern
 from invest_tag.model.taxonomy import default_taxonomy
+from invest_tag.model.tokenise import Words
 
 from conftest import synthetic_docs
 
@@ -44,3 +51,26 @@ def test_trie_pattern_matches_like_a_longest_first_alternation(words, text) -> N
     flat = re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
     assert [m.span() for m in trie_pattern(set(words)).finditer(text)] == [
         m.span() for m in flat.finditer(text)]
+
+
+TOKENS = ["招商", "引资", "项目", "签约", "_", "a_b", "a", "b", "亿元", " ", "\n", "光伏"]
+
+
+@given(st.lists(st.sampled_from(TOKENS), max_size=30), st.lists(st.sampled_from(TOKENS),
+                                                                max_size=30))
+def test_term_columns_find_the_columns_of_the_document_terms(vocab_tokens, doc_tokens) -> None:
+    lexicon = Lexicon({"energy": ["光伏"]})
+    cues = Lexicon({"signing": ["签约"]}, context=False)
+
+    def terms(tokens: list[str]) -> tuple[str, Words, list[str], list[tuple[str, int]]]:
+        text = "".join(tokens)
+        words = Words([t for t in tokens if not t.isspace()],
+                      [len("".join(tokens[:i])) for i, t in enumerate(tokens) if not t.isspace()])
+        hits, cue_hits = lexicon.scan(text), cues.scan(text)
+        return text, words, document_terms(text, words, hits, cue_hits), cue_counts(hits, cue_hits)
+
+    vocabulary = sorted(set(terms(vocab_tokens)[2]) | {"a_b_a", "H:a_b"})
+    index = {t: i for i, t in enumerate(vocabulary)}
+    text, words, doc_terms, cue_terms = terms(doc_tokens)
+    expected = sorted(index[t] for t in doc_terms if t in index)
+    assert sorted(TermColumns(index).columns(text, words, cue_terms).tolist()) == expected

@@ -9,6 +9,7 @@ import numpy as np
 from sklearn.model_selection import KFold
 
 from invest_tag.model.taxonomy import Taxonomy
+from invest_tag.model.tokenise import Words
 
 from .evaluate import document_metrics
 from .fit import FOLDS, SEED, fit_classifier
@@ -17,7 +18,7 @@ from .fit import FOLDS, SEED, fit_classifier
 def cross_validated_metrics(
     docs: Sequence[dict[str, Any]],
     texts: Sequence[str],
-    tokens: Sequence[Sequence[str]],
+    words: Sequence[Words],
     taxonomy: Taxonomy,
     folds: int = FOLDS,
 ) -> dict[str, Any]:
@@ -26,11 +27,11 @@ def cross_validated_metrics(
     splitter = KFold(folds, shuffle=True, random_state=SEED + 1)
     for train_idx, test_idx in splitter.split(np.arange(len(docs))):
         clf = fit_classifier(
-            [texts[i] for i in train_idx], [tokens[i] for i in train_idx],
+            [texts[i] for i in train_idx], [words[i] for i in train_idx],
             [docs[i]["type"] for i in train_idx], [docs[i]["sectors"] for i in train_idx],
             taxonomy,
         )
-        labels = clf.classify_many([texts[i] for i in test_idx], [tokens[i] for i in test_idx])
+        labels = clf.classify_many([texts[i] for i in test_idx], [words[i] for i in test_idx])
         for i, lab in zip(test_idx, labels):
             predicted[i] = {"relevant": lab.relevant, "type": lab.type, "sectors": lab.sectors}
     return {"folds": folds, **document_metrics(docs, predicted, taxonomy.types, taxonomy.sectors)}

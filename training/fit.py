@@ -25,7 +25,7 @@ from invest_tag.model.lexicon import Lexicon, total_hits
 from invest_tag.model.normalise import normalise
 from invest_tag.model.taxonomy import OTHER, Taxonomy, default_taxonomy
 from invest_tag.model.tfidf import TfidfSpace
-from invest_tag.model.tokenise import Tokeniser
+from invest_tag.model.tokenise import Tokeniser, Words
 
 from .data import read_labelled, sha256
 from .fit_amounts import candidate_recall, fit_amount_tagger
@@ -57,15 +57,15 @@ def best_threshold(y_true: np.ndarray, scores: np.ndarray) -> float:
 
 def prepare(
     docs: Sequence[dict[str, Any]], tokeniser: Tokeniser
-) -> tuple[list[str], list[list[str]]]:
-    """Normalised texts and their tokens for labelled documents."""
+) -> tuple[list[str], list[Words]]:
+    """Normalised texts and their words for labelled documents."""
     texts = [normalise(d["text"]).text for d in docs]
-    return texts, [tokeniser.tokens(t) for t in texts]
+    return texts, [tokeniser.words(t) for t in texts]
 
 
 def fit_classifier(
     texts: Sequence[str],
-    tokens: Sequence[Sequence[str]],
+    words: Sequence[Words],
     types: Sequence[str],
     sectors: Sequence[Sequence[str]],
     taxonomy: Taxonomy,
@@ -75,7 +75,7 @@ def fit_classifier(
     hits = [lexicon.scan(t) for t in texts]
     all_hits = [total_hits(doc) for doc in hits]
     type_cues = Lexicon(taxonomy.type_cues, context=False)
-    terms = [document_terms(t, k, h, type_cues.scan(t)) for t, k, h in zip(texts, tokens, hits)]
+    terms = [document_terms(t, w, h, type_cues.scan(t)) for t, w, h in zip(texts, words, hits)]
     vectoriser = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=2)
     X = vectoriser.fit_transform(terms)
     y_type = np.array(types)
@@ -161,10 +161,10 @@ def train(
     docs = read_labelled(train_path)
     taxonomy = default_taxonomy()
     tokeniser = Tokeniser()
-    texts, tokens = prepare(docs, tokeniser)
+    texts, words = prepare(docs, tokeniser)
     types = [d["type"] for d in docs]
     sectors = [d["sectors"] for d in docs]
-    classifier = fit_classifier(texts, tokens, types, sectors, taxonomy)
+    classifier = fit_classifier(texts, words, types, sectors, taxonomy)
     tagger = fit_amount_tagger(docs)
     meta: dict[str, Any] = {
         "name": "invest-tag",
@@ -175,7 +175,7 @@ def train(
         "versions": _versions(),
     }
     if cross_validate:
-        meta["cross_validation"] = cross_validated_metrics(docs, texts, tokens, taxonomy)
+        meta["cross_validation"] = cross_validated_metrics(docs, texts, words, taxonomy)
     out = save(classifier, tagger, meta, Path(out_dir))
     if dev_path is not None:
         from invest_tag.model.predictor import load
