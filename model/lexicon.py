@@ -38,6 +38,9 @@ class SectorHits:
     in_clause: dict[str, int]  # occurrences in clauses naming a project, company or focus
 
 
+_NO_HITS = SectorHits(Counter(), frozenset(), 0, {r: 0 for r in _ROLES})  # shared: do not modify
+
+
 def total_hits(hits: dict[str, SectorHits]) -> int:
     """How many lexicon words a scan found, over every sector."""
     return sum(sum(h.counts.values()) for h in hits.values())
@@ -57,34 +60,43 @@ class Lexicon:
             for w in words:
                 self._sectors_of.setdefault(w, []).append(sector)
         self._pattern = trie_pattern({*self._sectors_of, *self.ignore})
+        self._none = {s: _NO_HITS for s in self.terms}
 
     def scan(self, text: str) -> dict[str, SectorHits]:
-        """Return the hits of every sector in ``text``."""
-        counts: dict[str, Counter] = {s: Counter() for s in self.terms}
-        head: dict[str, set[str]] = {s: set() for s in self.terms}
-        context: Counter = Counter()
-        clause_hits: dict[str, Counter] = {s: Counter() for s in self.terms}
-        matches = [m for m in self._pattern.finditer(text) if m.group() in self._sectors_of]
-        if matches:
-            sentences = _Segments(text, _SENTENCE_BREAK)
-            clauses = _Segments(text, _CLAUSE_BREAK)
-            for m in matches:
-                word = m.group()
-                about_investment = self.context and sentences.has(m.start(), _CONTEXT)
-                roles = [r for r, pattern in _ROLES.items()
-                         if self.context and clauses.has(m.start(), pattern)]
-                for sector in self._sectors_of[word]:
-                    counts[sector][word] += 1
-                    if m.start() < HEAD_CHARS:
-                        head[sector].add(word)
-                    if about_investment:
-                        context[sector] += 1
-                    clause_hits[sector].update(roles)
-        return {
-            s: SectorHits(counts[s], frozenset(head[s]), context[s],
-                          {r: clause_hits[s][r] for r in _ROLES})
-            for s in self.terms
-        }
+        """Return the hits of every sector in ``text`` (one shared empty value where none)."""
+        found = [m for m in self._pattern.finditer(text) if m.group() in self._sectors_of]
+        if not found:
+            return dict(self._none)
+        hits: dict[str, _Tally] = {}
+        sentences = _Segments(text, _SENTENCE_BREAK) if self.context else None
+        clauses = _Segments(text, _CLAUSE_BREAK) if self.context else None
+        for m in found:
+            word, at = m.group(), m.start()
+            about_investment = sentences is not None and sentences.has(at, _CONTEXT)
+            roles = [r for r, pattern in _ROLES.items()
+                     if clauses is not None and clauses.has(at, pattern)]
+            for sector in self._sectors_of[word]:
+                tally = hits.get(sector) or hits.setdefault(sector, _Tally())
+                tally.counts[word] += 1
+                if at < HEAD_CHARS:
+                    tally.head.add(word)
+                tally.in_context += about_investment
+                tally.in_clause.update(roles)
+        return {s: hits[s].freeze() if s in hits else _NO_HITS for s in self.terms}
+
+
+class _Tally:
+    """The hits of one sector while a scan counts them."""
+
+    def __init__(self) -> None:
+        self.counts: Counter = Counter()
+        self.head: set[str] = set()
+        self.in_context = 0
+        self.in_clause: Counter = Counter()
+
+    def freeze(self) -> SectorHits:
+        return SectorHits(self.counts, frozenset(self.head), self.in_context,
+                          {r: self.in_clause[r] for r in _ROLES})
 
 
 def trie_pattern(words: set[str] | list[str]) -> re.Pattern[str]:
