@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from invest_tag.model.candidates import find_candidates
+from invest_tag.model.candidates import _amount_matches, _pattern, find_candidates
 
 # text -> (span, unit kind, value, value_max, currency, qualifier)
 CASES = [
@@ -69,3 +69,10 @@ def test_candidates_of_any_text_are_well_formed(text: str) -> None:
         assert c.unit_kind in {"money", "percent", "count", "bare"}
         assert c.value_max is None or c.value_max >= 0
         previous_end = c.end
+
+
+@given(st.lists(st.sampled_from([*NUMBER_CHARS, "负", "零", "数", "成", "年", "百分之", "万亿"]),
+                max_size=30).map("".join) | st.text(max_size=40))
+def test_trying_only_where_a_number_can_start_finds_what_the_full_scan_finds(text: str) -> None:
+    spans = [m.span() for m in _amount_matches(text)]
+    assert spans == [m.span() for m in _pattern().finditer(text)]
