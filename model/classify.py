@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 
@@ -55,6 +56,7 @@ class DocumentClassifier:
         self._word_index = {s: {w: i for i, w in enumerate(words)}
                             for s, words in self.lexicon.terms.items()}
         self._columns = TermColumns(self.space.index)
+        self._probability_coef = np.array([c[-1] for c in self.stack_coef])
 
     def classify_many(self, texts: Sequence[str], words: Sequence[Words]) -> list[DocumentLabels]:
         """Label normalised texts given with their words."""
@@ -66,17 +68,22 @@ class DocumentClassifier:
         type_p = softmax(linear_scores(X, self.type_coef, self.type_intercept))
         base_p = sigmoid(linear_scores(X, self.sector_coef, self.sector_intercept))
         other = self.types.index(OTHER)
-        results = []
+        # A sector the lexicon did not find has only its TF-IDF probability to go on:
+        # the last stack feature (see sector_stack_features).
+        stack_scores = self._probability_coef * base_p
         for i, doc_hits in enumerate(hits):
             all_hits = total_hits(doc_hits)
-            sector_p = sigmoid(np.array([
-                sector_stack_score(self.stack_coef[j], self._word_index[s], doc_hits[s],
-                                   all_hits, base_p[i, j])
-                for j, s in enumerate(self.sectors)
-            ]) + self.stack_intercept)
-            relevant = bool(1.0 - type_p[i, other] >= self.relevance_threshold)
+            for j, s in enumerate(self.sectors):
+                if doc_hits[s].counts:
+                    stack_scores[i, j] = sector_stack_score(
+                        self.stack_coef[j], self._word_index[s], doc_hits[s], all_hits,
+                        base_p[i, j])
+        sector_ps = sigmoid(stack_scores + self.stack_intercept)
+        results = []
+        for type_row, sector_p in zip(type_p, sector_ps):
+            relevant = bool(1.0 - type_row[other] >= self.relevance_threshold)
             if relevant:
-                masked = type_p[i].copy()
+                masked = type_row.copy()
                 masked[other] = -1.0
                 doc_type = self.types[int(masked.argmax())]
                 sectors = [s for s, p, t in zip(self.sectors, sector_p, self.sector_thresholds)
@@ -86,10 +93,11 @@ class DocumentClassifier:
             results.append(
                 DocumentLabels(
                     type=doc_type,
-                    type_scores={t: round(float(p), 4) for t, p in zip(self.types, type_p[i])},
+                    type_scores=dict(zip(self.types, map(round, type_row.tolist(), repeat(4)))),
                     relevant=relevant,
                     sectors=sectors,
-                    sector_scores={s: round(float(p), 4) for s, p in zip(self.sectors, sector_p)},
+                    sector_scores=dict(zip(self.sectors,
+                                           map(round, sector_p.tolist(), repeat(4)))),
                 )
             )
         return results

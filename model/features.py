@@ -26,12 +26,14 @@ def head_tokens(text: str, words: Words) -> list[str]:
 def cue_counts(
     hits: Mapping[str, SectorHits], cues: Mapping[str, SectorHits]
 ) -> list[tuple[str, int]]:
-    """The ``LEX``/``LEXH``/``CUE``/``CUEH`` terms of a document and how often each occurs."""
+    """The ``LEX``/``LEXH``/``CUE``/``CUEH`` terms a document has, and how often each occurs."""
     counts = []
     for prefix, found in (("LEX", hits), ("CUE", cues)):
         for label, h in found.items():
-            counts.append((f"{prefix}:{label}", sum(h.counts.values())))
-            counts.append((f"{prefix}H:{label}", len(h.head)))
+            if h.counts:
+                counts.append((f"{prefix}:{label}", sum(h.counts.values())))
+            if h.head:
+                counts.append((f"{prefix}H:{label}", len(h.head)))
     return counts
 
 
@@ -78,7 +80,8 @@ class TermColumns:
         cols = list(map(get, tokens, repeat(-1)))
         cols += map(self._bigrams.get, zip(tokens, tokens[1:]), repeat(-1))
         cols += [get(HEAD_PREFIX + tok, -1) for tok in head_tokens(text, words)]
-        cols += [get(term, -1) for term, n in cue_terms for _ in range(n)]
+        for term, n in cue_terms:
+            cols += [get(term, -1)] * n
         found = np.array(cols, dtype=np.int64)
         return found[found >= 0]
 
