@@ -44,7 +44,13 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
-_FOLD = _fold_table()
+_FOLD = {chr(code): ch for code, ch in _fold_table().items()}
+_FOLDABLE = re.compile("[" + "".join(map(re.escape, _FOLD)) + "]")
+
+
+def _fold(text: str) -> str:
+    """Apply the fold table: ``str.translate``, but only visiting the characters it changes."""
+    return _FOLDABLE.sub(lambda m: _FOLD[m.group()], text)
 
 
 @dataclass(frozen=True)
@@ -93,12 +99,12 @@ def normalise(raw: str) -> Normalised:
     starts = np.arange(len(raw), dtype=np.int64)
     ends = starts + 1
     drop = np.zeros(len(raw), dtype=bool)
-    for m in _PINYIN_GLOSS.finditer(raw):
+    for m in _PINYIN_GLOSS.finditer(raw) if "(" in raw else ():
         drop[m.start():m.end()] = True
         ends[m.start() - 1] = m.end()  # the gloss belongs to the character before it
     text, starts, ends = _delete(raw, starts, ends, drop)
 
-    text = _to_simplified(text).translate(_FOLD)
+    text = _fold(_to_simplified(text))
     drop = np.fromiter((ch == _DROP for ch in text), dtype=bool, count=len(text)) if (
         _DROP in text) else np.zeros(len(text), dtype=bool)
     # A raw \r\n is one line break: the \n joins the break kept for the \r.
