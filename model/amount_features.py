@@ -17,6 +17,7 @@ from .tables import amount_tables
 
 LEFT, RIGHT = 12, 8  # window sizes, characters
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+_UP_TO_SENTENCE_END = re.compile(r".*[。！？!?；;\n]", re.S)
 
 
 @lru_cache(maxsize=1)
@@ -27,7 +28,8 @@ def _cue_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    last_end = _UP_TO_SENTENCE_END.match(text, 0, start)  # greedy: the last end before start
+    left = last_end.end() if last_end else 0
     right = _SENTENCE_END.search(text, end)
     return left, right.start() if right else len(text)
 

@@ -119,17 +119,24 @@ def _english_candidates(text: str, t: AmountTables) -> list[Candidate]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _qualifier_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The longest qualifier word ending the text before a span, and starting the text after."""
+    t = amount_tables()
+    return re.compile(f"(?:{_alternation(t.before)})\\Z"), re.compile(_alternation(t.after))
+
+
 def _qualifier(text: str, start: int, end: int, span: str, t: AmountTables) -> str:
     """The qualifier nearest the number: inside the span, else the closer side."""
     if any(ch in span for ch in _MORE + _SEVERAL):
         return "at_least"
-    before = text[max(0, start - 5):start].rstrip(" ")
-    after = _AFTER_UNIT.sub("", text[end:end + 8].lstrip(" "))
-    found_before = next((q for w, q in t.before.items() if before.endswith(w)), None)
-    found_after = next((q for w, q in t.after.items() if after.startswith(w)), None)
+    before_word, after_word = _qualifier_words()
+    before = before_word.search(text[max(0, start - 5):start].rstrip(" "))
+    after = after_word.match(_AFTER_UNIT.sub("", text[end:end + 8].lstrip(" ")))
+    found_before = t.before[before.group()] if before else None
     if found_before not in (None, "none"):
         return found_before
-    return found_after or "none"
+    return t.after[after.group()] if after else "none"
 
 
 def _magnitude_of(number: str) -> float:
@@ -177,11 +184,11 @@ def find_candidates(text: str) -> list[Candidate]:
         else:
             kind, unit = _kind_of(g, "")
             core = g["high"]
+        if kind == "bare" and "万" not in core and "亿" not in core:
+            continue  # a bare number is a candidate only with 万 or 亿 (投资3.88亿)
         value = parse_number(core)
         if value is None:
             continue
-        if kind == "bare" and not re.search("[万亿]", core):
-            continue  # a bare number is a candidate only with 万 or 亿 (投资3.88亿)
         pair = _NEIGHBOURS.fullmatch(core.rstrip(_MORE))
         if g["low"] is None and pair and (parse_number(pair[2]) or 0) - (
                 parse_number(pair[1]) or 0) == 1:

@@ -53,7 +53,8 @@ class LinearModel:
             raise ValueError("intercepts do not match classes")
 
     def _columns(self, feats: Sequence[str]) -> list[int]:
-        return [self.index[f] for f in dict.fromkeys(feats) if f in self.index]  # in order
+        found = map(self.index.get, dict.fromkeys(feats))  # in order, each once
+        return [i for i in found if i is not None]
 
     def predict_proba(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
         """Class probabilities, one row per feature list (each feature present counts 1)."""
