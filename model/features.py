@@ -67,11 +67,12 @@ class TermColumns:
     def __init__(self, index: Mapping[str, int]) -> None:
         """``index`` maps each vocabulary term to its column."""
         self.index = index
-        self._bigrams: dict[tuple[str, str], int] = {}
-        for term, col in index.items():
-            at = term.find(BIGRAM_JOIN)
-            while at >= 0:  # every split: 'a_b_c' may be (a, b_c) or (a_b, c)
-                self._bigrams[term[:at], term[at + 1:]] = col
+        joined = [term for term in index if BIGRAM_JOIN in term]
+        self._bigrams = {tuple(term.split(BIGRAM_JOIN, 1)): index[term] for term in joined}
+        for term in joined:
+            at = term.find(BIGRAM_JOIN, term.find(BIGRAM_JOIN) + 1)
+            while at >= 0:  # the other splits: 'a_b_c' may be (a, b_c) or (a_b, c)
+                self._bigrams[term[:at], term[at + 1:]] = index[term]
                 at = term.find(BIGRAM_JOIN, at + 1)
 
     def columns(self, text: str, words: Words, cue_terms: Sequence[tuple[str, int]]) -> np.ndarray:
