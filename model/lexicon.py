@@ -38,6 +38,17 @@ class SectorHits:
     in_clause: dict[str, int]  # occurrences in clauses naming a project, company or focus
 
 
+@dataclass(frozen=True)
+class Mention:
+    """One lexicon word where it stands in a text."""
+
+    word: str
+    start: int
+    sectors: list[str]  # the sectors whose lexicon holds the word
+    about_investment: bool  # in a sentence about investment
+    roles: tuple[str, ...]  # its clause names a project, a company or a focus
+
+
 _NO_HITS = SectorHits(Counter(), frozenset(), 0, {r: 0 for r in _ROLES})  # shared: do not modify
 
 
@@ -62,27 +73,43 @@ class Lexicon:
         self._pattern = trie_pattern({*self._sectors_of, *self.ignore})
         self._none = {s: _NO_HITS for s in self.terms}
 
-    def scan(self, text: str) -> dict[str, SectorHits]:
-        """Return the hits of every sector in ``text`` (one shared empty value where none)."""
+    def mentions(self, text: str) -> list[Mention]:
+        """Every lexicon word in ``text``, left to right, with the company it keeps."""
         found = [m for m in self._pattern.finditer(text) if m.group() in self._sectors_of]
         if not found:
-            return dict(self._none)
-        hits: dict[str, _Tally] = {}
+            return []
         sentences = _Segments(text, _SENTENCE_BREAK) if self.context else None
         clauses = _Segments(text, _CLAUSE_BREAK) if self.context else None
-        for m in found:
-            word, at = m.group(), m.start()
-            about_investment = sentences is not None and sentences.has(at, _CONTEXT)
-            roles = [r for r, pattern in _ROLES.items()
-                     if clauses is not None and clauses.has(at, pattern)]
-            for sector in self._sectors_of[word]:
+        return [
+            Mention(
+                word=m.group(),
+                start=m.start(),
+                sectors=self._sectors_of[m.group()],
+                about_investment=sentences is not None and sentences.has(m.start(), _CONTEXT),
+                roles=tuple(r for r, pattern in _ROLES.items()
+                            if clauses is not None and clauses.has(m.start(), pattern)),
+            )
+            for m in found
+        ]
+
+    def tally(self, mentions: Sequence[Mention]) -> dict[str, SectorHits]:
+        """The hits of every sector among ``mentions`` (one shared empty value where none)."""
+        if not mentions:
+            return dict(self._none)
+        hits: dict[str, _Tally] = {}
+        for m in mentions:
+            for sector in m.sectors:
                 tally = hits.get(sector) or hits.setdefault(sector, _Tally())
-                tally.counts[word] += 1
-                if at < HEAD_CHARS:
-                    tally.head.add(word)
-                tally.in_context += about_investment
-                tally.in_clause.update(roles)
+                tally.counts[m.word] += 1
+                if m.start < HEAD_CHARS:
+                    tally.head.add(m.word)
+                tally.in_context += m.about_investment
+                tally.in_clause.update(m.roles)
         return {s: hits[s].freeze() if s in hits else _NO_HITS for s in self.terms}
+
+    def scan(self, text: str) -> dict[str, SectorHits]:
+        """Return the hits of every sector in ``text``."""
+        return self.tally(self.mentions(text))
 
 
 class _Tally:
