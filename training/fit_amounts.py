@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
-
 from invest_tag.model.amount_features import candidate_features
 from invest_tag.model.amounts import KINDS, NONE, ROLES, AmountTagger
 from invest_tag.model.candidates import find_candidates
-from invest_tag.model.linear import LinearModel
 from invest_tag.model.normalise import normalise
+
+from .linear import fit_linear
 
 KIND_C = 1.0  # inverse regularisation of the kind model
 ROLE_C = 1.0  # of the role model
-MIN_COUNT = 2  # a feature must occur this often in training to be kept
 
 
 def label_candidates(
@@ -36,21 +33,6 @@ def label_candidates(
     return feats, kinds, roles
 
 
-def _fit_linear(rows: list[list[str]], labels: list[str], classes: Sequence[str],
-                c: float) -> LinearModel:
-    counts: dict[str, int] = {}
-    for row in rows:
-        for f in set(row):
-            counts[f] = counts.get(f, 0) + 1
-    keep = {f for f, n in counts.items() if n >= MIN_COUNT}
-    vectoriser = DictVectorizer()
-    X = vectoriser.fit_transform([{f: 1 for f in row if f in keep} for row in rows])
-    model = LogisticRegression(C=c, max_iter=5000).fit(X, labels)
-    order = [list(model.classes_).index(k) for k in classes]
-    return LinearModel(classes, vectoriser.get_feature_names_out().tolist(),
-                       model.coef_[order], model.intercept_[order])
-
-
 def fit_amount_tagger(docs: Sequence[dict[str, Any]]) -> AmountTagger:
     """Train the kind and role models on the gold amounts of labelled documents."""
     feats, kinds, roles = label_candidates(docs)
@@ -60,8 +42,8 @@ def fit_amount_tagger(docs: Sequence[dict[str, Any]]) -> AmountTagger:
     kind_classes = [k for k in (NONE, *KINDS) if k in set(kinds)]
     role_classes = [r for r in ROLES if r in {roles[i] for i in money}]
     return AmountTagger(
-        kind_model=_fit_linear(feats, kinds, kind_classes, KIND_C),
-        role_model=_fit_linear([feats[i] for i in money], [roles[i] for i in money],
+        kind_model=fit_linear(feats, kinds, kind_classes, KIND_C),
+        role_model=fit_linear([feats[i] for i in money], [roles[i] for i in money],
                                role_classes, ROLE_C),
     )
 
