@@ -1,7 +1,7 @@
 """Save and load a model directory: ``meta.json``, ``vocabulary.json``, ``weights.npz``.
 
 ``vocabulary.json`` holds the document TF-IDF vocabulary and the feature names of
-the amount models; ``weights.npz`` every weight array.
+the sector-mention and amount models; ``weights.npz`` every weight array.
 
 Only JSON and plain numeric arrays are read (``allow_pickle=False``): loading a model
 never executes code from it. A model is written under a temporary name and renamed
@@ -27,7 +27,7 @@ from .linear import LinearModel
 from .tfidf import TfidfSpace
 
 FORMAT = "invest-tag-model"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 FILES = ("meta.json", "vocabulary.json", "weights.npz")
 
 
@@ -62,12 +62,14 @@ def save(classifier: DocumentClassifier, tagger: AmountTagger, meta: dict[str, A
             "relevance": c.relevance_threshold,
             "sectors": dict(zip(c.sectors, map(float, c.sector_thresholds))),
         },
+        "mention_classes": list(c.mention_model.classes),
         "amount_classes": {"kind": list(tagger.kind_model.classes),
                            "role": list(tagger.role_model.classes)},
     }
     (tmp / "meta.json").write_text(json.dumps(card, ensure_ascii=False, indent=1) + "\n",
                                    encoding="utf-8")
     vocabulary = {"documents": c.space.vocabulary,
+                  "sector_mentions": c.mention_model.features,
                   "amount_kind": tagger.kind_model.features,
                   "amount_role": tagger.role_model.features}
     (tmp / "vocabulary.json").write_text(json.dumps(vocabulary, ensure_ascii=False),
@@ -79,6 +81,8 @@ def save(classifier: DocumentClassifier, tagger: AmountTagger, meta: dict[str, A
         "sector_coef": c.sector_coef.astype(np.float32),
         "sector_intercept": c.sector_intercept.astype(np.float32),
         "stack_intercept": c.stack_intercept.astype(np.float64),
+        "mention_coef": c.mention_model.coef.astype(np.float32),
+        "mention_intercept": c.mention_model.intercept.astype(np.float64),
         "amount_kind_coef": tagger.kind_model.coef.astype(np.float32),
         "amount_kind_intercept": tagger.kind_model.intercept.astype(np.float64),
         "amount_role_coef": tagger.role_model.coef.astype(np.float32),
@@ -136,6 +140,8 @@ def load_models(model_dir: Path) -> tuple[DocumentClassifier, AmountTagger, dict
             relevance_threshold=float(thresholds["relevance"]),
             sector_coef=w["sector_coef"],
             sector_intercept=w["sector_intercept"],
+            mention_model=LinearModel(meta["mention_classes"], vocabulary["sector_mentions"],
+                                      w["mention_coef"], w["mention_intercept"]),
             stack_coef=[w[f"stack_coef.{s}"] for s in sectors],
             stack_intercept=w["stack_intercept"],
             sector_thresholds=np.array([thresholds["sectors"][s] for s in sectors]),

@@ -2,9 +2,10 @@
 
 The type model is a multinomial logistic regression over TF-IDF terms; ``1 - P(other)``
 is the relevance score. Each sector has a TF-IDF logistic regression whose
-probability is stacked with that sector's lexicon cues in a small second logistic
-regression. Decision thresholds were chosen on training folds and ship with the
-weights. Non-relevant documents get ``type = other`` and no sectors (spec §1).
+probability is stacked with that sector's lexicon cues, and with what the mention
+model makes of each of its words in context, in a small second logistic regression.
+Decision thresholds were chosen on training folds and ship with the weights.
+Non-relevant documents get ``type = other`` and no sectors (spec §1).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import numpy as np
 
 from .features import TermColumns, cue_counts, sector_stack_score
 from .lexicon import Lexicon, total_hits
-from .linear import linear_scores, sigmoid, softmax
+from .linear import LinearModel, linear_scores, sigmoid, softmax
+from .mentions import NO_MENTIONS, mention_summaries
 from .taxonomy import OTHER
 from .tfidf import TfidfSpace
 from .tokenise import Words
@@ -48,7 +50,8 @@ class DocumentClassifier:
     relevance_threshold: float
     sector_coef: np.ndarray  # (sectors, vocabulary)
     sector_intercept: np.ndarray  # (sectors,)
-    stack_coef: list[np.ndarray]  # per sector: lexicon cues + TF-IDF probability
+    mention_model: LinearModel  # is a sector word's mention one of the article's sectors?
+    stack_coef: list[np.ndarray]  # per sector: lexicon cues, mentions, TF-IDF probability
     stack_intercept: np.ndarray  # (sectors,)
     sector_thresholds: np.ndarray  # (sectors,)
 
@@ -62,7 +65,8 @@ class DocumentClassifier:
         """Label normalised texts given with their words."""
         if not texts:
             return []
-        hits = [self.lexicon.scan(t) for t in texts]
+        mentions = [self.lexicon.mentions(t) for t in texts]
+        hits = [self.lexicon.tally(m) for m in mentions]
         X = [self.space.row(self._columns.columns(t, w, cue_counts(h, self.type_cues.scan(t))))
              for t, w, h in zip(texts, words, hits)]
         type_p = softmax(linear_scores(X, self.type_coef, self.type_intercept))
@@ -71,13 +75,14 @@ class DocumentClassifier:
         # A sector the lexicon did not find has only its TF-IDF probability to go on:
         # the last stack feature (see sector_stack_features).
         stack_scores = self._probability_coef * base_p
-        for i, doc_hits in enumerate(hits):
+        for i, (text, doc_hits) in enumerate(zip(texts, hits)):
             all_hits = total_hits(doc_hits)
+            judged = mention_summaries(text, mentions[i], self.mention_model)
             for j, s in enumerate(self.sectors):
                 if doc_hits[s].counts:
                     stack_scores[i, j] = sector_stack_score(
                         self.stack_coef[j], self._word_index[s], doc_hits[s], all_hits,
-                        base_p[i, j])
+                        judged.get(s, NO_MENTIONS), base_p[i, j])
         sector_ps = sigmoid(stack_scores + self.stack_intercept)
         results = []
         for type_row, sector_p in zip(type_p, sector_ps):

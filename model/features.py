@@ -87,7 +87,8 @@ class TermColumns:
         return found[found >= 0]
 
 
-def _stack_summary(hits: SectorHits, all_hits: int, tfidf_prob: float) -> list[float]:
+def _stack_summary(hits: SectorHits, all_hits: int, mentions: Sequence[float],
+                   tfidf_prob: float) -> list[float]:
     total = sum(hits.counts.values())
     return [
         math.log1p(total),
@@ -97,34 +98,37 @@ def _stack_summary(hits: SectorHits, all_hits: int, tfidf_prob: float) -> list[f
         math.log1p(hits.in_context),
         hits.in_context / (total + 1),
         *(math.log1p(n) for n in hits.in_clause.values()),
-        tfidf_prob,
+        *mentions,
+        tfidf_prob,  # last: a sector without hits has only this (see DocumentClassifier)
     ]
 
 
 def sector_stack_features(
-    words: Sequence[str], hits: SectorHits, all_hits: int, tfidf_prob: float
+    words: Sequence[str], hits: SectorHits, all_hits: int, mentions: Sequence[float],
+    tfidf_prob: float,
 ) -> list[float]:
     """Second-stage features of one sector: its lexicon cues and its TF-IDF probability.
 
     Per word: how often it occurs and whether in the head, so the model learns how
     much each word counts. Then totals, the share of this sector among the hits of
     all sectors (``all_hits``), which tells a focus industry from one named in
-    passing, and the hits in sentences about investment.
+    passing, the hits in sentences about investment, and the summary of what the
+    mention model made of each hit (``mentions``, see :mod:`.mentions`).
     """
     return [
         *(math.log1p(hits.counts[w]) for w in words),
         *(float(w in hits.head) for w in words),
-        *_stack_summary(hits, all_hits, tfidf_prob),
+        *_stack_summary(hits, all_hits, mentions, tfidf_prob),
     ]
 
 
 def sector_stack_score(
     coef: Sequence[float], word_index: Mapping[str, int], hits: SectorHits, all_hits: int,
-    tfidf_prob: float,
+    mentions: Sequence[float], tfidf_prob: float,
 ) -> float:
     """``coef · sector_stack_features(...)``, summing only over the words present."""
     n = len(word_index)
     score = sum(coef[word_index[w]] * math.log1p(c) for w, c in hits.counts.items())
     score += sum(coef[n + word_index[w]] for w in hits.head)
-    return score + sum(c * x for c, x in zip(coef[2 * n:], _stack_summary(hits, all_hits,
-                                                                           tfidf_prob)))
+    summary = _stack_summary(hits, all_hits, mentions, tfidf_prob)
+    return score + sum(c * x for c, x in zip(coef[2 * n:], summary))

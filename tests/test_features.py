@@ -30,10 +30,11 @@ def test_sparse_stack_score_matches_dense_features() -> None:
         hits = lexicon.scan(doc["text"])
         all_hits = sum(sum(h.counts.values()) for h in hits.values())
         for sector, words in lexicon.terms.items():
-            dense = sector_stack_features(words, hits[sector], all_hits, 0.3)
+            judged = rng.uniform(size=3).tolist()
+            dense = sector_stack_features(words, hits[sector], all_hits, judged, 0.3)
             coef = rng.normal(size=len(dense))
             index = {w: i for i, w in enumerate(words)}
-            assert np.isclose(sector_stack_score(coef, index, hits[sector], all_hits, 0.3),
+            assert np.isclose(sector_stack_score(coef, index, hits[sector], all_hits, judged, 0.3),
                               np.dot(coef, dense))
 
 

@@ -22,6 +22,7 @@ from invest_tag.model.artifact import save
 from invest_tag.model.classify import DocumentClassifier
 from invest_tag.model.features import document_terms, sector_stack_features
 from invest_tag.model.lexicon import Lexicon, total_hits
+from invest_tag.model.mentions import NO_MENTIONS
 from invest_tag.model.normalise import normalise
 from invest_tag.model.taxonomy import OTHER, Taxonomy, default_taxonomy
 from invest_tag.model.tfidf import TfidfSpace
@@ -29,6 +30,7 @@ from invest_tag.model.tokenise import Tokeniser, Words
 
 from .data import read_labelled, sha256
 from .fit_amounts import candidate_recall, fit_amount_tagger
+from .fit_mentions import fit_mention_model
 
 SEED = 0
 FOLDS = 5
@@ -72,7 +74,8 @@ def fit_classifier(
 ) -> DocumentClassifier:
     """Fit type and sector models on normalised texts and return their weights."""
     lexicon = Lexicon(taxonomy.sector_terms, taxonomy.ignore)
-    hits = [lexicon.scan(t) for t in texts]
+    mentions = [lexicon.mentions(t) for t in texts]
+    hits = [lexicon.tally(m) for m in mentions]
     all_hits = [total_hits(doc) for doc in hits]
     type_cues = Lexicon(taxonomy.type_cues, context=False)
     terms = [document_terms(t, w, h, type_cues.scan(t)) for t, w, h in zip(texts, words, hits)]
@@ -97,6 +100,9 @@ def fit_classifier(
     # whatever industries they name, and prediction gives them none.
     rel_idx = np.flatnonzero(relevant)
     X_rel = X[rel_idx]
+    mention_model, judged = fit_mention_model(
+        [texts[i] for i in rel_idx], [mentions[i] for i in rel_idx],
+        [sectors[i] for i in rel_idx], FOLDS)
     for sector in taxonomy.sectors:
         y = np.array([sector in sectors[i] for i in rel_idx])
         base = LogisticRegression(C=SECTOR_C, class_weight="balanced", max_iter=5000)
@@ -105,8 +111,9 @@ def fit_classifier(
         sector_coef.append(base.coef_[0])
         sector_intercept.append(base.intercept_[0])
         S = np.array([
-            sector_stack_features(lexicon.terms[sector], hits[i][sector], all_hits[i], p)
-            for i, p in zip(rel_idx, base_oof)
+            sector_stack_features(lexicon.terms[sector], hits[i][sector], all_hits[i],
+                                  summaries.get(sector, NO_MENTIONS), p)
+            for i, summaries, p in zip(rel_idx, judged, base_oof)
         ])
         stack = LogisticRegression(C=STACK_C, max_iter=5000)
         stack_oof = cross_val_predict(stack, S, y, cv=folds, method="predict_proba")[:, 1]
@@ -126,6 +133,7 @@ def fit_classifier(
         relevance_threshold=relevance_threshold,
         sector_coef=np.array(sector_coef),
         sector_intercept=np.array(sector_intercept),
+        mention_model=mention_model,
         stack_coef=stack_coef,
         stack_intercept=np.array(stack_intercept),
         sector_thresholds=np.array(thresholds),

@@ -1,0 +1,71 @@
+"""Judge each sector word where it stands: is this mention one of the article's industries?
+
+A word such as 牛 counts for agriculture in 奶牛牧场 but not in 牛仔服装; 机械 in a
+related-article teaser at the foot of the page counts for nothing. A linear model
+over each mention's context (the word, the characters around it, where it stands,
+what its sentence and clause speak of) gives the probability that the mention's
+sector is one the article concerns. Per sector, the strongest and the mean of those
+probabilities and the number of convincing mentions join the sector stack.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from .head import HEAD_CHARS
+from .lexicon import Mention
+from .linear import LinearModel
+
+WINDOW = 6  # characters of context on each side of a mention
+YES = "yes"  # the class of the mention model that says the sector is the article's
+MENTION_CLASSES = ("no", YES)
+NO_MENTIONS = (0.0, 0.0, 0.0)  # the summary of a sector without mentions
+
+
+def mention_features(text: str, mention: Mention, sector: str) -> list[str]:
+    """What the mention model sees of one mention, read as a mention of ``sector``."""
+    start, end = mention.start, mention.start + len(mention.word)
+    left, right = text[max(0, start - WINDOW):start], text[end:end + WINDOW]
+    where = 10 * start // max(len(text), 1)  # decile of the article
+    feats = [
+        f"W={mention.word}",
+        f"LW={left[-1:]}{mention.word}",
+        f"WR={mention.word}{right[:1]}",
+        f"POS={where}",
+        f"S={sector}",
+        f"S={sector}|POS={where // 2}",
+        *(f"L={left[i:i + 2]}" for i in range(len(left) - 1)),
+        *(f"R={right[i:i + 2]}" for i in range(len(right) - 1)),
+        *(f"ROLE={r}" for r in mention.roles),
+    ]
+    if start < HEAD_CHARS:
+        feats += ["HEAD", f"S={sector}|HEAD"]
+    if mention.about_investment:
+        feats.append("CTX")
+    return feats
+
+
+def sector_mentions(mentions: Sequence[Mention]) -> list[tuple[int, str]]:
+    """Each (mention index, sector) pair to judge: a word may belong to several sectors."""
+    return [(i, s) for i, m in enumerate(mentions) for s in m.sectors]
+
+
+def summarise(pairs: Sequence[tuple[int, str]], probabilities: Sequence[float]
+              ) -> dict[str, list[float]]:
+    """Per sector with mentions: strongest probability, mean, log(1 + how many exceed 0.5)."""
+    by_sector: dict[str, list[float]] = {}
+    for (_, sector), p in zip(pairs, probabilities):
+        by_sector.setdefault(sector, []).append(float(p))
+    return {s: [max(ps), sum(ps) / len(ps), math.log1p(sum(p > 0.5 for p in ps))]
+            for s, ps in by_sector.items()}
+
+
+def mention_summaries(text: str, mentions: Sequence[Mention], model: LinearModel
+                      ) -> dict[str, list[float]]:
+    """Judge every sector mention of a text with ``model`` and summarise per sector."""
+    pairs = sector_mentions(mentions)
+    if not pairs:
+        return {}
+    rows = [mention_features(text, mentions[i], s) for i, s in pairs]
+    return summarise(pairs, model.predict_proba(rows)[:, model.classes.index(YES)])
