@@ -10,6 +10,7 @@ decision can be explained by its strongest features.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 
 import numpy as np
 
@@ -51,6 +52,7 @@ class LinearModel:
             raise ValueError("coefficients do not match classes and features")
         if self.intercept.shape != (len(self.classes),):
             raise ValueError("intercepts do not match classes")
+        self._by_feature = np.ascontiguousarray(self.coef.T)  # a feature's weights together
 
     def _columns(self, feats: Sequence[str]) -> list[int]:
         found = map(self.index.get, dict.fromkeys(feats))  # in order, each once
@@ -58,9 +60,13 @@ class LinearModel:
 
     def predict_proba(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
         """Class probabilities, one row per feature list (each feature present counts 1)."""
-        sparse = [(np.array(cols, dtype=np.int64), np.ones(len(cols)))
-                  for cols in map(self._columns, rows)]
-        return softmax(linear_scores(sparse, self.coef, self.intercept))
+        columns = [self._columns(row) for row in rows]
+        present = np.fromiter(chain.from_iterable(columns), dtype=np.int64)
+        row_of = np.repeat(np.arange(len(rows)), [len(c) for c in columns])
+        weights = self._by_feature[present]  # (features present, classes)
+        scores = np.column_stack([np.bincount(row_of, weights[:, k], minlength=len(rows))
+                                  for k in range(len(self.classes))])
+        return softmax(scores + self.intercept)
 
     def explain(self, feats: Sequence[str], label: str, top: int = 5) -> list[tuple[str, float]]:
         """The features that push most towards ``label`` against the other classes."""
