@@ -57,29 +57,22 @@ def document_terms(
 
 
 class TermColumns:
-    """The vocabulary columns of :func:`document_terms`, found without building its strings.
+    """The vocabulary columns of :func:`document_terms`, found without a Python loop per term.
 
-    Prediction's fast path: unigrams are looked up directly and bigrams as pairs of
-    words, so no term string is built. ``columns(...)`` lists the same columns, with
-    repeats, as looking up each term of ``document_terms(...)`` would.
+    Prediction's fast path: unigrams and bigrams are joined and looked up by C-level
+    ``map`` calls. ``columns(...)`` lists the same columns, with repeats, as looking
+    up each term of ``document_terms(...)`` would.
     """
 
     def __init__(self, index: Mapping[str, int]) -> None:
         """``index`` maps each vocabulary term to its column."""
         self.index = index
-        joined = [term for term in index if BIGRAM_JOIN in term]
-        self._bigrams = {tuple(term.split(BIGRAM_JOIN, 1)): index[term] for term in joined}
-        for term in joined:
-            at = term.find(BIGRAM_JOIN, term.find(BIGRAM_JOIN) + 1)
-            while at >= 0:  # the other splits: 'a_b_c' may be (a, b_c) or (a_b, c)
-                self._bigrams[term[:at], term[at + 1:]] = index[term]
-                at = term.find(BIGRAM_JOIN, at + 1)
 
     def columns(self, text: str, words: Words, cue_terms: Sequence[tuple[str, int]]) -> np.ndarray:
         """The column of every in-vocabulary term of the document, repeats kept."""
         tokens, get = words.tokens, self.index.get
         cols = list(map(get, tokens, repeat(-1)))
-        cols += map(self._bigrams.get, zip(tokens, tokens[1:]), repeat(-1))
+        cols += map(get, map(BIGRAM_JOIN.join, zip(tokens, tokens[1:])), repeat(-1))
         cols += [get(HEAD_PREFIX + tok, -1) for tok in head_tokens(text, words)]
         for term, n in cue_terms:
             cols += [get(term, -1)] * n
