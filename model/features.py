@@ -9,18 +9,24 @@ from itertools import repeat
 
 import numpy as np
 
-from .head import head_span
+from .head import head_span, title_span
 from .lexicon import SectorHits
 from .tokenise import Words
 
 BIGRAM_JOIN = "_"  # a bigram term is its two words joined by this
 HEAD_PREFIX = "H:"  # a word of the head, counted again under this prefix
+TITLE_PREFIX = "T:"  # a word of the headline, counted a third time under this prefix
 
 
-def head_tokens(text: str, words: Words) -> list[str]:
-    """The tokens that start inside the head of ``text`` (see :func:`head_span`)."""
-    start, end = head_span(text)
-    return words.tokens[bisect_left(words.starts, start):bisect_left(words.starts, end)]
+def tokens_in(words: Words, span: tuple[int, int]) -> list[str]:
+    """The tokens that start inside ``span``."""
+    return words.tokens[bisect_left(words.starts, span[0]):bisect_left(words.starts, span[1])]
+
+
+def head_and_title_tokens(text: str, words: Words) -> tuple[list[str], list[str]]:
+    """The tokens of the head of ``text`` and of its headline (see :mod:`.head`)."""
+    head = head_span(text)
+    return tokens_in(words, head), tokens_in(words, title_span(text, head))
 
 
 def cue_counts(
@@ -43,14 +49,17 @@ def document_terms(
     """Return the terms one document contributes to the TF-IDF space.
 
     Word unigrams and bigrams, the words of the head again with an ``H:`` prefix
-    (the headline decides the type), one ``LEX:<sector>`` term per sector lexicon
+    and those of the headline with a ``T:`` prefix (the headline and first paragraph
+    decide the type, spec §2), one ``LEX:<sector>`` term per sector lexicon
     hit (``LEXH:<sector>`` once per word in the head), and likewise ``CUE:<type>`` /
     ``CUEH:<type>`` for the words that signal an article type.
     """
     tokens = words.tokens
     terms = list(tokens)
     terms += [f"{a}{BIGRAM_JOIN}{b}" for a, b in zip(tokens, tokens[1:])]
-    terms += [HEAD_PREFIX + tok for tok in head_tokens(text, words)]
+    head, title = head_and_title_tokens(text, words)
+    terms += [HEAD_PREFIX + tok for tok in head]
+    terms += [TITLE_PREFIX + tok for tok in title]
     for term, n in cue_counts(hits, cues):
         terms += [term] * n
     return terms
@@ -73,7 +82,9 @@ class TermColumns:
         tokens, get = words.tokens, self.index.get
         cols = list(map(get, tokens, repeat(-1)))
         cols += map(get, map(BIGRAM_JOIN.join, zip(tokens, tokens[1:])), repeat(-1))
-        cols += [get(HEAD_PREFIX + tok, -1) for tok in head_tokens(text, words)]
+        head, title = head_and_title_tokens(text, words)
+        cols += [get(HEAD_PREFIX + tok, -1) for tok in head]
+        cols += [get(TITLE_PREFIX + tok, -1) for tok in title]
         for term, n in cue_terms:
             cols += [get(term, -1)] * n
         found = np.array(cols, dtype=np.int64)

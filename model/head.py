@@ -32,3 +32,10 @@ def head_span(text: str) -> tuple[int, int]:
     if start is None:
         return 0, min(len(text), HEAD_CHARS)
     return start, min(end, start + HEAD_CHARS)
+
+
+def title_span(text: str, head: tuple[int, int] | None = None) -> tuple[int, int]:
+    """The headline: the first line of the head (``head``, when already found)."""
+    start, end = head or head_span(text)
+    line_end = text.find("\n", start, end)
+    return start, end if line_end < 0 else line_end

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from invest_tag.model.head import HEAD_CHARS, head_span
+from invest_tag.model.head import HEAD_CHARS, head_span, title_span
 
 PAGE = ("当前位置:首页 > 新闻 > 正文\n2023-10-14 来源:某某日报 编辑:张三\n"
         "某市举行重大项目集中签约仪式\n3月12日,某市举行重大项目集中签约仪式,共签约项目8个。")
@@ -22,3 +22,10 @@ def test_head_is_bounded() -> None:
 def test_text_without_prose_falls_back_to_its_start() -> None:
     assert head_span("首页\n2023\nabc") == (0, len("首页\n2023\nabc"))
     assert head_span("") == (0, 0)
+
+
+def test_title_is_the_first_line_of_the_head() -> None:
+    start, end = title_span(PAGE)
+    assert PAGE[start:end] == "某市举行重大项目集中签约仪式"
+    one_line = "某市举行重大项目集中签约仪式,共签约项目8个。"
+    assert title_span(one_line) == head_span(one_line)
