@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .head import HEAD_CHARS
+from .head import head_span
 
 # Sentences that speak of investment: a sector named there is a sector invested in.
 _CONTEXT = re.compile(r"项目|产业|企业|签约|投资|招商|落户|开工|园区|基地|集群|产业链|引进|生产线")
@@ -45,6 +45,7 @@ class Mention:
     word: str
     start: int
     sectors: list[str]  # the sectors whose lexicon holds the word
+    in_head: bool  # in the headline or first paragraph (see head_span)
     about_investment: bool  # in a sentence about investment
     roles: tuple[str, ...]  # its clause names a project, a company or a focus
 
@@ -80,11 +81,13 @@ class Lexicon:
             return []
         sentences = _Segments(text, _SENTENCE_BREAK) if self.context else None
         clauses = _Segments(text, _CLAUSE_BREAK) if self.context else None
+        head_start, head_end = head_span(text)
         return [
             Mention(
                 word=m.group(),
                 start=m.start(),
                 sectors=self._sectors_of[m.group()],
+                in_head=head_start <= m.start() < head_end,
                 about_investment=sentences is not None and sentences.has(m.start(), _CONTEXT),
                 roles=tuple(r for r, pattern in _ROLES.items()
                             if clauses is not None and clauses.has(m.start(), pattern)),
@@ -101,7 +104,7 @@ class Lexicon:
             for sector in m.sectors:
                 tally = hits.get(sector) or hits.setdefault(sector, _Tally())
                 tally.counts[m.word] += 1
-                if m.start < HEAD_CHARS:
+                if m.in_head:
                     tally.head.add(m.word)
                 tally.in_context += m.about_investment
                 tally.in_clause.update(m.roles)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from .head import HEAD_CHARS
 from .lexicon import Mention
 from .linear import LinearModel
 
@@ -39,7 +38,7 @@ def mention_features(text: str, mention: Mention, sector: str) -> list[str]:
         *(f"R={right[i:i + 2]}" for i in range(len(right) - 1)),
         *(f"ROLE={r}" for r in mention.roles),
     ]
-    if start < HEAD_CHARS:
+    if mention.in_head:
         feats += ["HEAD", f"S={sector}|HEAD"]
     if mention.about_investment:
         feats.append("CTX")

@@ -75,3 +75,13 @@ def test_term_columns_find_the_columns_of_the_document_terms(vocab_tokens, doc_t
     text, words, doc_terms, cue_terms = terms(doc_tokens)
     expected = sorted(index[t] for t in doc_terms if t in index)
     assert sorted(TermColumns(index).columns(text, words, cue_terms).tolist()) == expected
+
+
+def test_lexicon_head_is_the_article_head_not_the_page_top() -> None:
+    lexicon = Lexicon({"tourism": ["旅游"], "energy": ["光伏"]})
+    furniture = "首页 > 旅游频道 > 正文\n" + "来源:某某日报 编辑:张三\n" * 14
+    text = furniture + "某县光伏项目签约落地\n总投资5亿元的光伏项目签约。"
+    assert len(furniture) > 200
+    hits = lexicon.scan(text)
+    assert hits["energy"].head == {"光伏"}
+    assert not hits["tourism"].head and hits["tourism"].counts["旅游"] == 1
