@@ -16,6 +16,7 @@ from .tokenise import Words
 BIGRAM_JOIN = "_"  # a bigram term is its two words joined by this
 HEAD_PREFIX = "H:"  # a word of the head, counted again under this prefix
 TITLE_PREFIX = "T:"  # a word of the headline, counted a third time under this prefix
+TITLE_CHARS_PREFIX = "TC:"  # a character bigram or trigram of the headline
 
 
 def tokens_in(words: Words, span: tuple[int, int]) -> list[str]:
@@ -23,10 +24,20 @@ def tokens_in(words: Words, span: tuple[int, int]) -> list[str]:
     return words.tokens[bisect_left(words.starts, span[0]):bisect_left(words.starts, span[1])]
 
 
-def head_and_title_tokens(text: str, words: Words) -> tuple[list[str], list[str]]:
-    """The tokens of the head of ``text`` and of its headline (see :mod:`.head`)."""
+def head_terms(text: str, words: Words) -> list[str]:
+    """The terms of the head: its words (``H:``), the headline's words (``T:``).
+
+    And the headline's character bigrams and trigrams (``TC:``), which catch words
+    that the segmenter splits, such as 开工率 or a place name.
+    """
     head = head_span(text)
-    return tokens_in(words, head), tokens_in(words, title_span(text, head))
+    start, end = title_span(text, head)
+    title = text[start:end]
+    return [
+        *(HEAD_PREFIX + tok for tok in tokens_in(words, head)),
+        *(TITLE_PREFIX + tok for tok in tokens_in(words, (start, end))),
+        *(TITLE_CHARS_PREFIX + title[i:i + n] for n in (2, 3) for i in range(len(title) - n + 1)),
+    ]
 
 
 def cue_counts(
@@ -49,17 +60,16 @@ def document_terms(
     """Return the terms one document contributes to the TF-IDF space.
 
     Word unigrams and bigrams, the words of the head again with an ``H:`` prefix
-    and those of the headline with a ``T:`` prefix (the headline and first paragraph
-    decide the type, spec §2), one ``LEX:<sector>`` term per sector lexicon
+    and those of the headline with ``T:``, and the headline's character n-grams
+    (the headline and first paragraph decide the type, spec §2; see
+    :func:`head_terms`), one ``LEX:<sector>`` term per sector lexicon
     hit (``LEXH:<sector>`` once per word in the head), and likewise ``CUE:<type>`` /
     ``CUEH:<type>`` for the words that signal an article type.
     """
     tokens = words.tokens
     terms = list(tokens)
     terms += [f"{a}{BIGRAM_JOIN}{b}" for a, b in zip(tokens, tokens[1:])]
-    head, title = head_and_title_tokens(text, words)
-    terms += [HEAD_PREFIX + tok for tok in head]
-    terms += [TITLE_PREFIX + tok for tok in title]
+    terms += head_terms(text, words)
     for term, n in cue_counts(hits, cues):
         terms += [term] * n
     return terms
@@ -82,9 +92,7 @@ class TermColumns:
         tokens, get = words.tokens, self.index.get
         cols = list(map(get, tokens, repeat(-1)))
         cols += map(get, map(BIGRAM_JOIN.join, zip(tokens, tokens[1:])), repeat(-1))
-        head, title = head_and_title_tokens(text, words)
-        cols += [get(HEAD_PREFIX + tok, -1) for tok in head]
-        cols += [get(TITLE_PREFIX + tok, -1) for tok in title]
+        cols += map(get, head_terms(text, words), repeat(-1))
         for term, n in cue_terms:
             cols += [get(term, -1)] * n
         found = np.array(cols, dtype=np.int64)
