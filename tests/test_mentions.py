@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import pytest
+
 from invest_tag.model.lexicon import Lexicon
 from invest_tag.model.mentions import YES, mention_summaries, summarise
 from invest_tag.training.fit_mentions import fit_mention_model
@@ -35,3 +37,10 @@ def test_the_same_word_counts_in_one_context_and_not_in_another() -> None:
     assert model.classes[1] == YES
     assert (mention_summaries(dairy, LEXICON.mentions(dairy), model)["agrifood"][0]
             > 0.5 > mention_summaries(denim, LEXICON.mentions(denim), model)["agrifood"][0])
+
+
+def test_too_few_documents_to_learn_from_is_a_clear_error() -> None:
+    texts = ["甲市建设奶牛牧场。", "乙县生产牛仔服装。"]
+    with pytest.raises(ValueError, match="too few sector words"):
+        fit_mention_model(texts, [LEXICON.mentions(t) for t in texts],
+                          [["agrifood"], ["light_industry"]], folds=5)
