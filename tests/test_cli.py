@@ -233,3 +233,13 @@ def test_interrupted_run_keeps_what_it_wrote(small_model, tmp_path, monkeypatch)
     monkeypatch.setattr(batch, "tag_documents", real)
     run("predict", *paths, "--model", str(small_model), "-o", str(out), "--resume")
     assert [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()] == paths
+
+
+def test_train_on_too_little_data_is_a_one_line_error(labelled_file, tmp_path) -> None:
+    few = tmp_path / "few.jsonl"
+    few.write_text("".join(labelled_file.read_text(encoding="utf-8").splitlines(True)[:3]),
+                   encoding="utf-8")
+    result = run("train", str(few), "--out", str(tmp_path / "m"))
+    assert result.exit_code == 2
+    assert "few.jsonl" in result.stderr and result.stderr.count("\n") == 1
+    assert not (tmp_path / "m").exists()

@@ -28,7 +28,7 @@ from invest_tag.model.taxonomy import OTHER, Taxonomy, default_taxonomy
 from invest_tag.model.tfidf import TfidfSpace
 from invest_tag.model.tokenise import Tokeniser, Words
 
-from .data import read_labelled, sha256
+from .data import DataError, read_labelled, sha256
 from .fit_amounts import candidate_recall, fit_amount_tagger
 from .fit_mentions import fit_mention_model
 
@@ -172,8 +172,11 @@ def train(
     texts, words = prepare(docs, tokeniser)
     types = [d["type"] for d in docs]
     sectors = [d["sectors"] for d in docs]
-    classifier = fit_classifier(texts, words, types, sectors, taxonomy)
-    tagger = fit_amount_tagger(docs)
+    try:
+        classifier = fit_classifier(texts, words, types, sectors, taxonomy)
+        tagger = fit_amount_tagger(docs)
+    except ValueError as err:  # too few documents, classes or amounts to fit and fold
+        raise DataError(f"cannot train on {train_path} ({len(docs)} documents): {err}") from None
     meta: dict[str, Any] = {
         "name": "invest-tag",
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -183,7 +186,11 @@ def train(
         "versions": _versions(),
     }
     if cross_validate:
-        meta["cross_validation"] = cross_validated_metrics(docs, texts, words, taxonomy)
+        try:
+            meta["cross_validation"] = cross_validated_metrics(docs, texts, words, taxonomy)
+        except ValueError as err:  # a fold too small to fit
+            raise DataError(f"cannot cross-validate on {train_path} ({len(docs)} documents): "
+                            f"{err}") from None
     out = save(classifier, tagger, meta, Path(out_dir))
     if dev_path is not None:
         from invest_tag.model.predictor import load
