@@ -17,6 +17,7 @@ from itertools import repeat
 import numpy as np
 
 from .features import TermColumns, cue_counts, sector_stack_score
+from .head import head_span
 from .lexicon import Lexicon, total_hits
 from .linear import LinearModel, linear_scores, sigmoid, softmax
 from .mentions import NO_MENTIONS, mention_summaries
@@ -65,10 +66,12 @@ class DocumentClassifier:
         """Label normalised texts given with their words."""
         if not texts:
             return []
-        mentions = [self.lexicon.mentions(t) for t in texts]
+        heads = [head_span(t) for t in texts]  # found once, used by every view of the head
+        mentions = [self.lexicon.mentions(t, h) for t, h in zip(texts, heads)]
         hits = [self.lexicon.tally(m) for m in mentions]
-        X = [self.space.row(self._columns.columns(t, w, cue_counts(h, self.type_cues.scan(t))))
-             for t, w, h in zip(texts, words, hits)]
+        X = [self.space.row(self._columns.columns(
+                 t, w, cue_counts(h, self.type_cues.scan(t, head)), head))
+             for t, w, h, head in zip(texts, words, hits, heads)]
         type_p = softmax(linear_scores(X, self.type_coef, self.type_intercept))
         base_p = sigmoid(linear_scores(X, self.sector_coef, self.sector_intercept))
         other = self.types.index(OTHER)

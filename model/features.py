@@ -24,13 +24,14 @@ def tokens_in(words: Words, span: tuple[int, int]) -> list[str]:
     return words.tokens[bisect_left(words.starts, span[0]):bisect_left(words.starts, span[1])]
 
 
-def head_terms(text: str, words: Words) -> list[str]:
+def head_terms(text: str, words: Words, head: tuple[int, int] | None = None) -> list[str]:
     """The terms of the head: its words (``H:``), the headline's words (``T:``).
 
     And the headline's character bigrams and trigrams (``TC:``), which catch words
-    that the segmenter splits, such as 开工率 or a place name.
+    that the segmenter splits, such as 开工率 or a place name. ``head`` is the
+    text's :func:`head_span`, when the caller has found it already.
     """
-    head = head_span(text)
+    head = head or head_span(text)
     start, end = title_span(text, head)
     title = text[start:end]
     return [
@@ -56,6 +57,7 @@ def cue_counts(
 
 def document_terms(
     text: str, words: Words, hits: Mapping[str, SectorHits], cues: Mapping[str, SectorHits],
+    head: tuple[int, int] | None = None,
 ) -> list[str]:
     """Return the terms one document contributes to the TF-IDF space.
 
@@ -69,7 +71,7 @@ def document_terms(
     tokens = words.tokens
     terms = list(tokens)
     terms += [f"{a}{BIGRAM_JOIN}{b}" for a, b in zip(tokens, tokens[1:])]
-    terms += head_terms(text, words)
+    terms += head_terms(text, words, head)
     for term, n in cue_counts(hits, cues):
         terms += [term] * n
     return terms
@@ -87,12 +89,13 @@ class TermColumns:
         """``index`` maps each vocabulary term to its column."""
         self.index = index
 
-    def columns(self, text: str, words: Words, cue_terms: Sequence[tuple[str, int]]) -> np.ndarray:
+    def columns(self, text: str, words: Words, cue_terms: Sequence[tuple[str, int]],
+                head: tuple[int, int] | None = None) -> np.ndarray:
         """The column of every in-vocabulary term of the document, repeats kept."""
         tokens, get = words.tokens, self.index.get
         cols = list(map(get, tokens, repeat(-1)))
         cols += map(get, map(BIGRAM_JOIN.join, zip(tokens, tokens[1:])), repeat(-1))
-        cols += map(get, head_terms(text, words), repeat(-1))
+        cols += map(get, head_terms(text, words, head), repeat(-1))
         for term, n in cue_terms:
             cols += [get(term, -1)] * n
         found = np.array(cols, dtype=np.int64)

@@ -74,14 +74,17 @@ class Lexicon:
         self._pattern = trie_pattern({*self._sectors_of, *self.ignore})
         self._none = {s: _NO_HITS for s in self.terms}
 
-    def mentions(self, text: str) -> list[Mention]:
-        """Every lexicon word in ``text``, left to right, with the company it keeps."""
+    def mentions(self, text: str, head: tuple[int, int] | None = None) -> list[Mention]:
+        """Every lexicon word in ``text``, left to right, with the company it keeps.
+
+        ``head`` is the text's :func:`head_span`, when the caller has found it already.
+        """
         found = [m for m in self._pattern.finditer(text) if m.group() in self._sectors_of]
         if not found:
             return []
         sentences = _Segments(text, _SENTENCE_BREAK) if self.context else None
         clauses = _Segments(text, _CLAUSE_BREAK) if self.context else None
-        head_start, head_end = head_span(text)
+        head_start, head_end = head or head_span(text)
         return [
             Mention(
                 word=m.group(),
@@ -110,9 +113,9 @@ class Lexicon:
                 tally.in_clause.update(m.roles)
         return {s: hits[s].freeze() if s in hits else _NO_HITS for s in self.terms}
 
-    def scan(self, text: str) -> dict[str, SectorHits]:
-        """Return the hits of every sector in ``text``."""
-        return self.tally(self.mentions(text))
+    def scan(self, text: str, head: tuple[int, int] | None = None) -> dict[str, SectorHits]:
+        """Return the hits of every sector in ``text`` (``head``: as for :meth:`mentions`)."""
+        return self.tally(self.mentions(text, head))
 
 
 class _Tally:

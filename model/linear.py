@@ -1,10 +1,10 @@
 """Linear scoring from plain arrays: sparse rows times weights, softmax, sigmoid.
 
 Used by the document classifiers (TF-IDF rows) and by :class:`LinearModel`, a
-multinomial model over string features for the amount tagger, trained with
-scikit-learn (DictVectorizer + LogisticRegression) and kept as feature names,
-classes, coefficients and intercepts, so that inference needs no pickle and each
-decision can be explained by its strongest features.
+multinomial model over string features for the mention model and the amount
+tagger, trained with scikit-learn (DictVectorizer + LogisticRegression) and kept
+as feature names, classes, coefficients and intercepts, so that inference needs no
+pickle and each decision can be explained by its strongest features.
 """
 
 from __future__ import annotations

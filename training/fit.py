@@ -21,6 +21,7 @@ from sklearn.model_selection import KFold, StratifiedKFold, cross_val_predict
 from invest_tag.model.artifact import save
 from invest_tag.model.classify import DocumentClassifier
 from invest_tag.model.features import document_terms, sector_stack_features
+from invest_tag.model.head import head_span
 from invest_tag.model.lexicon import Lexicon, total_hits
 from invest_tag.model.mentions import NO_MENTIONS
 from invest_tag.model.normalise import normalise
@@ -74,11 +75,13 @@ def fit_classifier(
 ) -> DocumentClassifier:
     """Fit type and sector models on normalised texts and return their weights."""
     lexicon = Lexicon(taxonomy.sector_terms, taxonomy.ignore)
-    mentions = [lexicon.mentions(t) for t in texts]
+    heads = [head_span(t) for t in texts]
+    mentions = [lexicon.mentions(t, h) for t, h in zip(texts, heads)]
     hits = [lexicon.tally(m) for m in mentions]
     all_hits = [total_hits(doc) for doc in hits]
     type_cues = Lexicon(taxonomy.type_cues, context=False)
-    terms = [document_terms(t, w, h, type_cues.scan(t)) for t, w, h in zip(texts, words, hits)]
+    terms = [document_terms(t, w, h, type_cues.scan(t, head), head)
+             for t, w, h, head in zip(texts, words, hits, heads)]
     vectoriser = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=2)
     X = vectoriser.fit_transform(terms)
     y_type = np.array(types)
