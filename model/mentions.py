@@ -17,8 +17,8 @@ from .lexicon import Mention
 from .linear import LinearModel
 
 WINDOW = 6  # characters of context on each side of a mention
-YES = "yes"  # the class of the mention model that says the sector is the article's
-MENTION_CLASSES = ("no", YES)
+NO, YES = "no", "yes"  # the mention model's classes: is the sector the article's?
+MENTION_CLASSES = (NO, YES)
 NO_MENTIONS = (0.0, 0.0, 0.0)  # the summary of a sector without mentions
 
 

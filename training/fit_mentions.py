@@ -8,6 +8,7 @@ from invest_tag.model.lexicon import Mention
 from invest_tag.model.linear import LinearModel
 from invest_tag.model.mentions import (
     MENTION_CLASSES,
+    NO,
     YES,
     mention_features,
     sector_mentions,
@@ -35,7 +36,7 @@ def fit_mention_model(
         pairs_of.append(pairs)
         for i, sector in pairs:
             rows.append(mention_features(text, found[i], sector))
-            labels.append(YES if sector in sectors else MENTION_CLASSES[0])
+            labels.append(YES if sector in sectors else NO)
             groups.append(doc)
     try:
         oof = out_of_fold_proba(rows, labels, YES, MENTION_C, groups, folds)
