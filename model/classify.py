@@ -69,9 +69,9 @@ class DocumentClassifier:
         heads = [head_span(t) for t in texts]  # found once, used by every view of the head
         mentions = [self.lexicon.mentions(t, h) for t, h in zip(texts, heads)]
         hits = [self.lexicon.tally(m) for m in mentions]
-        X = [self.space.row(self._columns.columns(
-                 t, w, cue_counts(h, self.type_cues.scan(t, head)), head))
-             for t, w, h, head in zip(texts, words, hits, heads)]
+        cues = [cue_counts(h, self.type_cues.scan(t, head))
+                for t, h, head in zip(texts, hits, heads)]
+        X = self.space.weigh(*self._columns.columns(texts, words, cues, heads), len(texts))
         type_p = softmax(linear_scores(X, self.type_coef, self.type_intercept))
         base_p = sigmoid(linear_scores(X, self.sector_coef, self.sector_intercept))
         other = self.types.index(OTHER)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
-from itertools import repeat
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -80,26 +80,81 @@ def document_terms(
 class TermColumns:
     """The vocabulary columns of :func:`document_terms`, found without a Python loop per term.
 
-    Prediction's fast path: unigrams and bigrams are joined and looked up by C-level
-    ``map`` calls. ``columns(...)`` lists the same columns, with repeats, as looking
-    up each term of ``document_terms(...)`` would.
+    Prediction's fast path, for a batch of documents at once: each token is looked
+    up once, as a number; its columns as a unigram, as a head or headline word, and
+    as the start of a bigram are then found by array lookups instead of building
+    and hashing every term string. ``columns(...)`` lists the same columns, with
+    repeats, as looking up each term of ``document_terms(...)`` would.
     """
 
     def __init__(self, index: Mapping[str, int]) -> None:
         """``index`` maps each vocabulary term to its column."""
         self.index = index
+        # Every way to read a term as "left_right": a bigram of those two words.
+        pairs = {(term[:i], term[i + 1:]): col for term, col in index.items()
+                 for i, ch in enumerate(term) if ch == BIGRAM_JOIN and 0 < i < len(term) - 1}
+        prefixed = {p: {t[len(p):]: c for t, c in index.items() if t.startswith(p)}
+                    for p in (HEAD_PREFIX, TITLE_PREFIX, TITLE_CHARS_PREFIX)}
+        words = dict.fromkeys(chain(index, chain.from_iterable(pairs),
+                                    prefixed[HEAD_PREFIX], prefixed[TITLE_PREFIX]))
+        self._ids = {w: i for i, w in enumerate(words)}  # a number for every word that counts
+        # A word's column as a unigram, head word and headline word; the extra last
+        # slot (id -1) is for words that count for nothing.
+        self._unigram, self._head, self._title = (
+            np.array([columns.get(w, -1) for w in words] + [-1], dtype=np.int64)
+            for columns in (index, prefixed[HEAD_PREFIX], prefixed[TITLE_PREFIX]))
+        self._title_chars = prefixed[TITLE_CHARS_PREFIX]
+        n = self._base = len(words) + 1
+        keys = np.array([self._ids[a] * n + self._ids[b] for a, b in pairs], dtype=np.int64)
+        order = np.argsort(keys)
+        # Sorted bigram keys, closed by a sentinel that no key reaches.
+        self._pair_keys = np.append(keys[order], np.iinfo(np.int64).max)
+        self._pair_cols = np.append(np.array(list(pairs.values()), dtype=np.int64)[order], -1)
 
-    def columns(self, text: str, words: Words, cue_terms: Sequence[tuple[str, int]],
-                head: tuple[int, int] | None = None) -> np.ndarray:
-        """The column of every in-vocabulary term of the document, repeats kept."""
-        tokens, get = words.tokens, self.index.get
-        cols = list(map(get, tokens, repeat(-1)))
-        cols += map(get, map(BIGRAM_JOIN.join, zip(tokens, tokens[1:])), repeat(-1))
-        cols += map(get, head_terms(text, words, head), repeat(-1))
-        for term, n in cue_terms:
-            cols += [get(term, -1)] * n
-        found = np.array(cols, dtype=np.int64)
-        return found[found >= 0]
+    def columns(self, texts: Sequence[str], words: Sequence[Words],
+                cue_terms: Sequence[Sequence[tuple[str, int]]],
+                heads: Sequence[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+        """(document, column) of every in-vocabulary term of each document, repeats kept.
+
+        ``cue_terms`` are each document's :func:`cue_counts`, ``heads`` its head span.
+        """
+        tokens = list(chain.from_iterable(w.tokens for w in words))
+        ids = np.fromiter(map(self._ids.get, tokens, repeat(-1)), dtype=np.int64,
+                          count=len(tokens))
+        docs = np.repeat(np.arange(len(words)), [len(w.tokens) for w in words])
+        left, right = ids[:-1], ids[1:]
+        pair = (left >= 0) & (right >= 0) & (docs[:-1] == docs[1:])  # no bigram across documents
+        keys = left[pair] * self._base + right[pair]
+        at = np.searchsorted(self._pair_keys, keys)
+        found = self._pair_keys[at] == keys
+        in_head: list[int] = []  # positions in ``tokens`` of the head's words
+        in_title: list[int] = []
+        extra: list[list[int]] = []  # the headline's character n-grams and the cue terms
+        offset = 0
+        for text, w, cues, head in zip(texts, words, cue_terms, heads):
+            title_start, title_end = title_span(text, head)
+            first = offset + bisect_left(w.starts, head[0])
+            in_head.extend(range(first, offset + bisect_left(w.starts, head[1])))
+            in_title.extend(range(first, offset + bisect_left(w.starts, title_end)))
+            offset += len(w.tokens)
+            title = text[title_start:title_end]
+            cols = list(map(self._title_chars.get, [title[i:i + n] for n in (2, 3)
+                                                    for i in range(len(title) - n + 1)],
+                            repeat(-1)))
+            for term, n in cues:
+                cols += [self.index.get(term, -1)] * n
+            extra.append(cols)
+        columns = np.concatenate([
+            self._unigram[ids], self._pair_cols[at[found]],
+            self._head[ids[in_head]], self._title[ids[in_title]],
+            np.fromiter(chain.from_iterable(extra), dtype=np.int64),
+        ])
+        owners = np.concatenate([
+            docs, docs[:-1][pair][found], docs[in_head], docs[in_title],
+            np.repeat(np.arange(len(extra)), list(map(len, extra))),
+        ])
+        known = columns >= 0
+        return owners[known], columns[known]
 
 
 def _stack_summary(hits: SectorHits, all_hits: int, mentions: Sequence[float],

@@ -11,10 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import chain
+from typing import NamedTuple
 
 import numpy as np
 
-SparseRow = tuple[np.ndarray, np.ndarray]  # column indices, their weights
+
+class SparseRows(NamedTuple):
+    """A sparse matrix in coordinate form: ``weights[i]`` at (``docs[i]``, ``columns[i]``)."""
+
+    docs: np.ndarray
+    columns: np.ndarray
+    weights: np.ndarray
+    n_docs: int
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
@@ -29,13 +37,11 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-z))
 
 
-def linear_scores(rows: Sequence[SparseRow], coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
+def linear_scores(rows: SparseRows, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
     """``X @ coef.T + intercept`` for sparse rows X: one row of class scores per document."""
-    scores = np.tile(np.asarray(intercept, dtype=np.float64), (len(rows), 1))
-    for i, (cols, weights) in enumerate(rows):
-        if len(cols):
-            scores[i] += coef[:, cols] @ weights
-    return scores
+    terms = coef[:, rows.columns] * rows.weights  # (classes, non-zero cells)
+    sums = [np.bincount(rows.docs, t, minlength=rows.n_docs) for t in terms]
+    return np.column_stack(sums) + intercept
 
 
 class LinearModel:

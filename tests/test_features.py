@@ -15,6 +15,7 @@ from invest_tag.model.features import (
     sector_stack_features,
     sector_stack_score,
 )
+from invest_tag.model.head import head_span
 from invest_tag.model.lexicon import Lexicon, trie_pattern
 from invest_tag.model.taxonomy import default_taxonomy
 from invest_tag.model.tokenise import Words
@@ -57,9 +58,9 @@ def test_trie_pattern_matches_like_a_longest_first_alternation(words, text) -> N
 TOKENS = ["招商", "引资", "项目", "签约", "_", "a_b", "a", "b", "亿元", " ", "\n", "光伏"]
 
 
-@given(st.lists(st.sampled_from(TOKENS), max_size=30), st.lists(st.sampled_from(TOKENS),
-                                                                max_size=30))
-def test_term_columns_find_the_columns_of_the_document_terms(vocab_tokens, doc_tokens) -> None:
+@given(st.lists(st.sampled_from(TOKENS), max_size=30),
+       st.lists(st.lists(st.sampled_from(TOKENS), max_size=30), min_size=1, max_size=3))
+def test_term_columns_find_the_columns_of_the_document_terms(vocab_tokens, batch) -> None:
     lexicon = Lexicon({"energy": ["光伏"]})
     cues = Lexicon({"signing": ["签约"]}, context=False)
 
@@ -70,11 +71,14 @@ def test_term_columns_find_the_columns_of_the_document_terms(vocab_tokens, doc_t
         hits, cue_hits = lexicon.scan(text), cues.scan(text)
         return text, words, document_terms(text, words, hits, cue_hits), cue_counts(hits, cue_hits)
 
-    vocabulary = sorted(set(terms(vocab_tokens)[2]) | {"a_b_a", "H:a_b"})
+    vocabulary = sorted(set(terms(vocab_tokens)[2]) | {"a_b_a", "H:a_b", "b_招商"})
     index = {t: i for i, t in enumerate(vocabulary)}
-    text, words, doc_terms, cue_terms = terms(doc_tokens)
-    expected = sorted(index[t] for t in doc_terms if t in index)
-    assert sorted(TermColumns(index).columns(text, words, cue_terms).tolist()) == expected
+    docs = [terms(tokens) for tokens in batch]
+    texts, words, doc_terms, cue_terms = zip(*docs)
+    expected = sorted((d, index[t]) for d, ts in enumerate(doc_terms) for t in ts if t in index)
+    owners, columns = TermColumns(index).columns(texts, words, cue_terms,
+                                                 [head_span(t) for t in texts])
+    assert sorted(zip(owners.tolist(), columns.tolist())) == expected
 
 
 def test_lexicon_head_is_the_article_head_not_the_page_top() -> None:

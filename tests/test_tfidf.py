@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from invest_tag.model.linear import linear_scores
+from invest_tag.model.linear import SparseRows, linear_scores
 from invest_tag.model.tfidf import TfidfSpace
 
 words = st.lists(st.sampled_from(["招商", "引资", "项目", "签约", "亿元", "光伏", "汽车", "x"]),
@@ -28,9 +28,9 @@ def test_transform_matches_sklearn(train_docs, new_docs) -> None:
         return
     space = TfidfSpace(vec.get_feature_names_out().tolist(), vec.idf_)
     expected = vec.transform(new_docs).toarray()
-    dense = np.zeros_like(expected)
-    for i, (cols, weights) in enumerate(space.rows(new_docs)):
-        dense[i, cols] = weights
+    rows = space.rows(new_docs)
+    dense = np.zeros((rows.n_docs, len(space.vocabulary)))
+    np.add.at(dense, (rows.docs, rows.columns), rows.weights)  # a repeated cell would add up
     np.testing.assert_allclose(dense, expected, atol=1e-12)
 
 
@@ -39,11 +39,11 @@ def test_transform_matches_sklearn(train_docs, new_docs) -> None:
 def test_linear_scores_match_the_dense_product(rows) -> None:
     rng = np.random.default_rng(0)
     coef, intercept = rng.normal(size=(3, 6)), rng.normal(size=3)
-    sparse, dense = [], np.zeros((len(rows), 6))
-    for i, row in enumerate(rows):
-        cols = np.array(sorted({c for c, _ in row}), dtype=np.int64)
-        weights = np.array([dict(row)[c] for c in cols])
-        sparse.append((cols, weights))
-        dense[i, cols] = weights
+    cells = [(i, c, w) for i, row in enumerate(rows) for c, w in dict(row).items()]
+    docs, cols, weights = (np.array(x) for x in zip(*cells)) if cells else ([], [], [])
+    sparse = SparseRows(np.asarray(docs, dtype=np.int64), np.asarray(cols, dtype=np.int64),
+                        np.asarray(weights, dtype=np.float64), len(rows))
+    dense = np.zeros((len(rows), 6))
+    dense[sparse.docs, sparse.columns] = sparse.weights
     np.testing.assert_allclose(linear_scores(sparse, coef, intercept),
                                dense @ coef.T + intercept, atol=1e-12)
