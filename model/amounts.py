@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,23 +26,28 @@ class AmountTagger:
 
     def tag(self, norm: Normalised, explain: bool = False) -> list[dict[str, Any]]:
         """The amounts of a normalised document, with spans in its raw text."""
-        candidates = find_candidates(norm.text)
-        if not candidates:
-            return []
-        feats = [candidate_features(norm.text, c) for c in candidates]
+        return self.tag_many([norm], explain)[0]
+
+    def tag_many(self, norms: Sequence[Normalised], explain: bool = False
+                 ) -> list[list[dict[str, Any]]]:
+        """The amounts of each normalised document (candidates of all judged at once)."""
+        found = [(d, c) for d, n in enumerate(norms) for c in find_candidates(n.text)]
+        feats = [candidate_features(norms[d].text, c) for d, c in found]
+        if not feats:
+            return [[] for _ in norms]
         kind_p = self.kind_model.predict_proba(feats)
         kinds = [self.kind_model.classes[i] for i in kind_p.argmax(axis=1)]
         money = [i for i, k in enumerate(kinds) if k == "money"]
         role_p = self.role_model.predict_proba([feats[i] for i in money]) if money else None
-        roles = {i: self.role_model.classes[int(role_p[n].argmax())] for n, i in enumerate(money)}
-        out = []
-        for i, (c, kind) in enumerate(zip(candidates, kinds)):
+        roles = {i: (self.role_model.classes[int(role_p[n].argmax())], float(role_p[n].max()))
+                 for n, i in enumerate(money)}
+        out: list[list[dict[str, Any]]] = [[] for _ in norms]
+        for i, ((d, c), kind) in enumerate(zip(found, kinds)):
             if kind == NONE:
                 continue
+            norm = norms[d]
             start, end = norm.raw_span(c.start, c.end)
-            score = float(kind_p[i].max())
-            if i in roles:
-                score *= float(role_p[money.index(i)].max())
+            role, role_score = roles.get(i, ("", 1.0))
             amount = {
                 "start": start,
                 "end": end,
@@ -51,12 +57,12 @@ class AmountTagger:
                 "value_max": c.value_max,
                 "currency": (c.currency or "CNY") if kind == "money" else "",
                 "qualifier": c.qualifier,
-                "role": roles.get(i, ""),
-                "score": round(score, 4),
+                "role": role,
+                "score": round(float(kind_p[i].max()) * role_score, 4),
             }
             if explain:
                 amount["explain"] = {"kind": self.kind_model.explain(feats[i], kind)}
-                if i in roles:
-                    amount["explain"]["role"] = self.role_model.explain(feats[i], roles[i])
-            out.append(amount)
+                if role:
+                    amount["explain"]["role"] = self.role_model.explain(feats[i], role)
+            out[d].append(amount)
         return out

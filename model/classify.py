@@ -78,9 +78,9 @@ class DocumentClassifier:
         # A sector the lexicon did not find has only its TF-IDF probability to go on:
         # the last stack feature (see sector_stack_features).
         stack_scores = self._probability_coef * base_p
-        for i, (text, doc_hits) in enumerate(zip(texts, hits)):
+        summaries = mention_summaries(texts, mentions, self.mention_model)
+        for i, (doc_hits, judged) in enumerate(zip(hits, summaries)):
             all_hits = total_hits(doc_hits)
-            judged = mention_summaries(text, mentions[i], self.mention_model)
             for j, s in enumerate(self.sectors):
                 if doc_hits[s].counts:
                     stack_scores[i, j] = sector_stack_score(

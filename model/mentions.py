@@ -60,11 +60,22 @@ def summarise(pairs: Sequence[tuple[int, str]], probabilities: Sequence[float]
             for s, ps in by_sector.items()}
 
 
-def mention_summaries(text: str, mentions: Sequence[Mention], model: LinearModel
-                      ) -> dict[str, list[float]]:
-    """Judge every sector mention of a text with ``model`` and summarise per sector."""
-    pairs = sector_mentions(mentions)
-    if not pairs:
-        return {}
-    rows = [mention_features(text, mentions[i], s) for i, s in pairs]
-    return summarise(pairs, model.predict_proba(rows)[:, model.classes.index(YES)])
+def summarise_each(pairs_of: Sequence[Sequence[tuple[int, str]]],
+                   probabilities: Sequence[float]) -> list[dict[str, list[float]]]:
+    """:func:`summarise` each document's pairs, whose probabilities follow one another."""
+    summaries, at = [], 0
+    for pairs in pairs_of:
+        summaries.append(summarise(pairs, probabilities[at:at + len(pairs)]))
+        at += len(pairs)
+    return summaries
+
+
+def mention_summaries(texts: Sequence[str], mentions: Sequence[Sequence[Mention]],
+                      model: LinearModel) -> list[dict[str, list[float]]]:
+    """Judge every sector mention of each text with ``model``; summarise per text and sector."""
+    pairs_of = [sector_mentions(found) for found in mentions]
+    rows = [mention_features(text, found[i], s)
+            for text, found, pairs in zip(texts, mentions, pairs_of) for i, s in pairs]
+    if not rows:
+        return [{} for _ in texts]
+    return summarise_each(pairs_of, model.predict_proba(rows)[:, model.classes.index(YES)])

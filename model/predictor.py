@@ -41,6 +41,7 @@ class Model:
         norms = [normalise(t) for t in texts]
         words = [self.tokeniser.words(n.text) for n in norms]
         labels = self.classifier.classify_many([n.text for n in norms], words)
+        amounts = self.tagger.tag_many(norms, explain=explain)
         return [
             {
                 "type": lab.type,
@@ -48,9 +49,9 @@ class Model:
                 "relevant": lab.relevant,
                 "sectors": lab.sectors,
                 "sector_scores": lab.sector_scores,
-                "amounts": self.tagger.tag(norm, explain=explain),
+                "amounts": found,
             }
-            for lab, norm in zip(labels, norms)
+            for lab, found in zip(labels, amounts)
         ]
 
 

@@ -35,8 +35,10 @@ def test_the_same_word_counts_in_one_context_and_not_in_another() -> None:
 
     dairy, denim = "子县签约建设奶牛养殖基地。", "子县签约建设牛仔服装厂。"
     assert model.classes[1] == YES
-    assert (mention_summaries(dairy, LEXICON.mentions(dairy), model)["agrifood"][0]
-            > 0.5 > mention_summaries(denim, LEXICON.mentions(denim), model)["agrifood"][0])
+    judged = mention_summaries([dairy, "无关的文字。", denim],
+                               [LEXICON.mentions(t) for t in (dairy, "无关的文字。", denim)], model)
+    assert judged[0]["agrifood"][0] > 0.5 > judged[2]["agrifood"][0]
+    assert judged[1] == {}
 
 
 def test_too_few_documents_to_learn_from_is_a_clear_error() -> None:

@@ -31,3 +31,13 @@ def test_shipped_model_tags_plain_cases(monkeypatch) -> None:
     assert "automotive" in signing["sectors"]
     assert not sports["relevant"] and sports["type"] == "other" and sports["sectors"] == []
     assert model.predict(SIGNING) == signing
+
+
+def test_a_batch_is_tagged_as_its_documents_are_one_by_one(monkeypatch) -> None:
+    # Batches share TF-IDF rows, mention and amount models: nothing may leak between documents.
+    monkeypatch.delenv("INVEST_TAG_MODEL", raising=False)
+    model = invest_tag.load()
+    texts = [SIGNING, "", SPORTS, "无", SIGNING[:20], "光伏" * 3, SIGNING + SPORTS, "签约5亿元"]
+    one_by_one = [model.predict(t, explain=True) for t in texts]
+    assert model.predict_many(texts, explain=True) == one_by_one
+    assert model.predict_many(texts[::-1], explain=True) == one_by_one[::-1]

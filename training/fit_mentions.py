@@ -12,7 +12,7 @@ from invest_tag.model.mentions import (
     YES,
     mention_features,
     sector_mentions,
-    summarise,
+    summarise_each,
 )
 
 from .linear import fit_linear, out_of_fold_proba
@@ -44,8 +44,4 @@ def fit_mention_model(
         raise ValueError("training data holds too few sector words in context to learn from "
                          "(sector words both of labelled and of unlabelled sectors are needed)"
                          ) from None
-    summaries, at = [], 0
-    for pairs in pairs_of:
-        summaries.append(summarise(pairs, oof[at:at + len(pairs)]))
-        at += len(pairs)
-    return fit_linear(rows, labels, MENTION_CLASSES, MENTION_C), summaries
+    return fit_linear(rows, labels, MENTION_CLASSES, MENTION_C), summarise_each(pairs_of, oof)
