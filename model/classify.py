@@ -61,6 +61,9 @@ class DocumentClassifier:
                             for s, words in self.lexicon.terms.items()}
         self._columns = TermColumns(self.space.index)
         self._probability_coef = np.array([c[-1] for c in self.stack_coef])
+        # Type and sector weights side by side, one row per term: both scored at once.
+        self._coef_by_term = np.ascontiguousarray(np.vstack([self.type_coef, self.sector_coef]).T)
+        self._intercepts = np.concatenate([self.type_intercept, self.sector_intercept])
 
     def classify_many(self, texts: Sequence[str], words: Sequence[Words]) -> list[DocumentLabels]:
         """Label normalised texts given with their words."""
@@ -72,8 +75,9 @@ class DocumentClassifier:
         cues = [cue_counts(h, self.type_cues.scan(t, head))
                 for t, h, head in zip(texts, hits, heads)]
         X = self.space.weigh(*self._columns.columns(texts, words, cues, heads), len(texts))
-        type_p = softmax(linear_scores(X, self.type_coef, self.type_intercept))
-        base_p = sigmoid(linear_scores(X, self.sector_coef, self.sector_intercept))
+        scores = linear_scores(X, self._coef_by_term, self._intercepts)
+        type_p = softmax(scores[:, :len(self.types)])
+        base_p = sigmoid(scores[:, len(self.types):])
         other = self.types.index(OTHER)
         # A sector the lexicon did not find has only its TF-IDF probability to go on:
         # the last stack feature (see sector_stack_features).

@@ -17,7 +17,10 @@ import numpy as np
 
 
 class SparseRows(NamedTuple):
-    """A sparse matrix in coordinate form: ``weights[i]`` at (``docs[i]``, ``columns[i]``)."""
+    """A sparse matrix in coordinate form: ``weights[i]`` at (``docs[i]``, ``columns[i]``).
+
+    Cells are sorted by document.
+    """
 
     docs: np.ndarray
     columns: np.ndarray
@@ -37,11 +40,20 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-z))
 
 
-def linear_scores(rows: SparseRows, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
-    """``X @ coef.T + intercept`` for sparse rows X: one row of class scores per document."""
-    terms = coef[:, rows.columns] * rows.weights  # (classes, non-zero cells)
-    sums = [np.bincount(rows.docs, t, minlength=rows.n_docs) for t in terms]
-    return np.column_stack(sums) + intercept
+def linear_scores(rows: SparseRows, coef_by_term: np.ndarray, intercept: np.ndarray
+                  ) -> np.ndarray:
+    """``X @ coef_by_term + intercept`` for sparse rows X (documents in order).
+
+    ``coef_by_term`` holds one row of class weights per term (the transpose of
+    scikit-learn's ``coef_``), so that a document's terms gather contiguous rows.
+    """
+    scores = np.tile(np.asarray(intercept, dtype=np.float64), (rows.n_docs, 1))
+    if len(rows.columns):
+        terms = coef_by_term[rows.columns] * rows.weights[:, None]  # (non-zero cells, classes)
+        has_terms = np.bincount(rows.docs, minlength=rows.n_docs) > 0  # reduceat can't sum nothing
+        starts = np.searchsorted(rows.docs, np.flatnonzero(has_terms))
+        scores[has_terms] += np.add.reduceat(terms, starts, axis=0)
+    return scores
 
 
 class LinearModel:

@@ -45,5 +45,5 @@ def test_linear_scores_match_the_dense_product(rows) -> None:
                         np.asarray(weights, dtype=np.float64), len(rows))
     dense = np.zeros((len(rows), 6))
     dense[sparse.docs, sparse.columns] = sparse.weights
-    np.testing.assert_allclose(linear_scores(sparse, coef, intercept),
+    np.testing.assert_allclose(linear_scores(sparse, coef.T.copy(), intercept),
                                dense @ coef.T + intercept, atol=1e-12)
