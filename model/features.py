@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
-from itertools import chain, repeat
+from itertools import chain, count, repeat
 
 import numpy as np
 
@@ -90,26 +91,37 @@ class TermColumns:
     def __init__(self, index: Mapping[str, int]) -> None:
         """``index`` maps each vocabulary term to its column."""
         self.index = index
-        # Every way to read a term as "left_right": a bigram of those two words.
-        pairs = {(term[:i], term[i + 1:]): col for term, col in index.items()
-                 for i, ch in enumerate(term) if ch == BIGRAM_JOIN and 0 < i < len(term) - 1}
-        prefixed = {p: {t[len(p):]: c for t, c in index.items() if t.startswith(p)}
-                    for p in (HEAD_PREFIX, TITLE_PREFIX, TITLE_CHARS_PREFIX)}
-        words = dict.fromkeys(chain(index, chain.from_iterable(pairs),
-                                    prefixed[HEAD_PREFIX], prefixed[TITLE_PREFIX]))
-        self._ids = {w: i for i, w in enumerate(words)}  # a number for every word that counts
-        # A word's column as a unigram, head word and headline word; the extra last
-        # slot (id -1) is for words that count for nothing.
-        self._unigram, self._head, self._title = (
-            np.array([columns.get(w, -1) for w in words] + [-1], dtype=np.int64)
-            for columns in (index, prefixed[HEAD_PREFIX], prefixed[TITLE_PREFIX]))
+        pairs = _bigram_pairs(index)
+        prefixed: dict[str, dict[str, int]] = {HEAD_PREFIX: {}, TITLE_PREFIX: {},
+                                               TITLE_CHARS_PREFIX: {}}
+        for term in filter(_PREFIXED.match, index):
+            prefix, word = term.split(":", 1)
+            prefixed[prefix + ":"][word] = index[term]
+        heads, titles = prefixed[HEAD_PREFIX], prefixed[TITLE_PREFIX]
         self._title_chars = prefixed[TITLE_CHARS_PREFIX]
-        n = self._base = len(words) + 1
-        keys = np.array([self._ids[a] * n + self._ids[b] for a, b in pairs], dtype=np.int64)
+        # A number for every word that counts: a vocabulary term's is its column.
+        lefts, rights = zip(*pairs) if pairs else ((), ())
+        others = sorted({*lefts, *rights, *heads, *titles}.difference(index))
+        self._ids = {**index, **dict(zip(others, count(len(index))))}
+        n = self._base = len(self._ids) + 1  # the last slot (id -1): words that count for nothing
+        self._unigram = np.concatenate([np.arange(len(index)), np.full(n - len(index), -1)])
+        self._head, self._title = (self._lookup_table(words, n) for words in (heads, titles))
+        keys = self._id_array(lefts) * n + self._id_array(rights)
         order = np.argsort(keys)
         # Sorted bigram keys, closed by a sentinel that no key reaches.
         self._pair_keys = np.append(keys[order], np.iinfo(np.int64).max)
-        self._pair_cols = np.append(np.array(list(pairs.values()), dtype=np.int64)[order], -1)
+        self._pair_cols = np.append(np.fromiter(pairs.values(), dtype=np.int64,
+                                                count=len(pairs))[order], -1)
+
+    def _id_array(self, words: Sequence[str]) -> np.ndarray:
+        return np.fromiter(map(self._ids.__getitem__, words), dtype=np.int64, count=len(words))
+
+    def _lookup_table(self, columns: Mapping[str, int], size: int) -> np.ndarray:
+        """An array that gives, at a word's number, its column in ``columns`` (else -1)."""
+        table = np.full(size, -1, dtype=np.int64)
+        table[self._id_array(list(columns))] = np.fromiter(columns.values(), dtype=np.int64,
+                                                           count=len(columns))
+        return table
 
     def columns(self, texts: Sequence[str], words: Sequence[Words],
                 cue_terms: Sequence[Sequence[tuple[str, int]]],
@@ -155,6 +167,24 @@ class TermColumns:
         ])
         known = columns >= 0
         return owners[known], columns[known]
+
+
+_PREFIXED = re.compile(f"(?:{HEAD_PREFIX}|{TITLE_PREFIX}|{TITLE_CHARS_PREFIX})")
+
+
+def _bigram_pairs(index: Mapping[str, int]) -> dict[tuple[str, str], int]:
+    """Every way to read a term as ``left_right``: a bigram of those two words, and its column."""
+    pairs = {}
+    for term in [t for t in index if BIGRAM_JOIN in t]:
+        left, _, right = term.partition(BIGRAM_JOIN)
+        if left and right:
+            pairs[left, right] = index[term]
+        if BIGRAM_JOIN in right:  # rare: more than one way to split
+            at = term.find(BIGRAM_JOIN, len(left) + 1)
+            while 0 < at < len(term) - 1:
+                pairs[term[:at], term[at + 1:]] = index[term]
+                at = term.find(BIGRAM_JOIN, at + 1)
+    return pairs
 
 
 def _stack_summary(hits: SectorHits, all_hits: int, mentions: Sequence[float],
