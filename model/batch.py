@@ -13,7 +13,7 @@ from .inputs import Document
 from .predictor import Model, load, resolve_model_dir
 from .writers import CsvWriter, JsonlWriter
 
-BATCH = 32  # documents tagged together (and sent to a worker at once)
+BATCH = 128  # documents tagged together (and sent to a worker at once)
 
 
 @lru_cache(maxsize=2)
@@ -50,13 +50,14 @@ def tag_documents(
     model_dir: str | Path | None = None,
     jobs: int = 1,
     explain: bool = False,
+    batch_size: int = BATCH,
 ) -> Iterator[tuple[Document, dict[str, Any] | None]]:
     """Yield each document with its prediction (None where it could not be read), in order.
 
     With ``jobs > 1`` batches go to that many worker processes (joblib); results
     are the same as with one.
     """
-    batches = _batches(documents, BATCH)
+    batches = _batches(documents, batch_size)
     if jobs == 1:
         model = model or load(model_dir)
         for batch in batches:
