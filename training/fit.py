@@ -24,7 +24,7 @@ from invest_tag.model.features import document_terms, sector_stack_features
 from invest_tag.model.head import head_span
 from invest_tag.model.lexicon import Lexicon, total_hits
 from invest_tag.model.mentions import NO_MENTIONS
-from invest_tag.model.normalise import normalise
+from invest_tag.model.normalise import Normalised, normalise
 from invest_tag.model.taxonomy import OTHER, Taxonomy, default_taxonomy
 from invest_tag.model.tfidf import TfidfSpace
 from invest_tag.model.tokenise import Tokeniser, Words
@@ -60,10 +60,10 @@ def best_threshold(y_true: np.ndarray, scores: np.ndarray) -> float:
 
 def prepare(
     docs: Sequence[dict[str, Any]], tokeniser: Tokeniser
-) -> tuple[list[str], list[Words]]:
-    """Normalised texts and their words for labelled documents."""
-    texts = [normalise(d["text"]).text for d in docs]
-    return texts, [tokeniser.words(t) for t in texts]
+) -> tuple[list[Normalised], list[Words]]:
+    """Labelled documents normalised (once, for every model), and their words."""
+    norms = [normalise(d["text"]) for d in docs]
+    return norms, [tokeniser.words(n.text) for n in norms]
 
 
 def fit_classifier(
@@ -172,12 +172,13 @@ def train(
     docs = read_labelled(train_path)
     taxonomy = default_taxonomy()
     tokeniser = Tokeniser()
-    texts, words = prepare(docs, tokeniser)
+    norms, words = prepare(docs, tokeniser)
+    texts = [n.text for n in norms]
     types = [d["type"] for d in docs]
     sectors = [d["sectors"] for d in docs]
     try:
         classifier = fit_classifier(texts, words, types, sectors, taxonomy)
-        tagger = fit_amount_tagger(docs)
+        tagger = fit_amount_tagger(docs, norms)
     except ValueError as err:  # too few documents, classes or amounts to fit and fold
         raise DataError(f"cannot train on {train_path} ({len(docs)} documents): {err}") from None
     meta: dict[str, Any] = {
@@ -185,7 +186,7 @@ def train(
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "training": {"file": train_path.name, "docs": len(docs), "sha256": sha256(train_path),
                      "amounts": sum(len(d.get("amounts") or []) for d in docs),
-                     "amount_candidate_recall": round(candidate_recall(docs), 4)},
+                     "amount_candidate_recall": round(candidate_recall(docs, norms), 4)},
         "versions": _versions(),
     }
     if cross_validate:

@@ -8,7 +8,7 @@ from typing import Any
 from invest_tag.model.amount_features import candidate_features
 from invest_tag.model.amounts import KINDS, NONE, ROLES, AmountTagger
 from invest_tag.model.candidates import find_candidates
-from invest_tag.model.normalise import normalise
+from invest_tag.model.normalise import Normalised
 
 from .linear import fit_linear
 
@@ -17,12 +17,14 @@ ROLE_C = 1.0  # of the role model
 
 
 def label_candidates(
-    docs: Sequence[dict[str, Any]],
+    docs: Sequence[dict[str, Any]], norms: Sequence[Normalised],
 ) -> tuple[list[list[str]], list[str], list[str]]:
-    """Features of every candidate with the kind and role of the gold amount it overlaps."""
+    """Features of every candidate with the kind and role of the gold amount it overlaps.
+
+    ``norms`` are the documents' texts normalised.
+    """
     feats, kinds, roles = [], [], []
-    for doc in docs:
-        norm = normalise(doc["text"])
+    for doc, norm in zip(docs, norms):
         gold = doc.get("amounts") or []
         for c in find_candidates(norm.text):
             start, end = norm.raw_span(c.start, c.end)
@@ -33,9 +35,10 @@ def label_candidates(
     return feats, kinds, roles
 
 
-def fit_amount_tagger(docs: Sequence[dict[str, Any]]) -> AmountTagger:
+def fit_amount_tagger(docs: Sequence[dict[str, Any]], norms: Sequence[Normalised]
+                      ) -> AmountTagger:
     """Train the kind and role models on the gold amounts of labelled documents."""
-    feats, kinds, roles = label_candidates(docs)
+    feats, kinds, roles = label_candidates(docs, norms)
     money = [i for i, k in enumerate(kinds) if k == "money" and roles[i] in ROLES]
     if not money or len(set(kinds)) < 2:
         raise ValueError("training data holds too few labelled amounts")
@@ -48,11 +51,10 @@ def fit_amount_tagger(docs: Sequence[dict[str, Any]]) -> AmountTagger:
     )
 
 
-def candidate_recall(docs: Sequence[dict[str, Any]]) -> float:
+def candidate_recall(docs: Sequence[dict[str, Any]], norms: Sequence[Normalised]) -> float:
     """Share of gold amounts that some rule candidate overlaps: the tagger's recall ceiling."""
     hit = total = 0
-    for doc in docs:
-        norm = normalise(doc["text"])
+    for doc, norm in zip(docs, norms):
         spans = [norm.raw_span(c.start, c.end) for c in find_candidates(norm.text)]
         for a in doc.get("amounts") or []:
             total += 1
