@@ -98,7 +98,8 @@ def fit_classifier(
 
     folds = KFold(FOLDS, shuffle=True, random_state=SEED)
     sector_coef, sector_intercept = [], []
-    stack_coef, stack_intercept, thresholds = [], [], []
+    stack_coef, stack_intercept = [], []
+    sector_y, sector_oof = [], []  # per sector: gold and out-of-fold stack probabilities
     # Sector models learn from relevant documents only: the others carry no sectors
     # whatever industries they name, and prediction gives them none.
     rel_idx = np.flatnonzero(relevant)
@@ -123,7 +124,12 @@ def fit_classifier(
         stack.fit(S, y)
         stack_coef.append(stack.coef_[0])
         stack_intercept.append(stack.intercept_[0])
-        thresholds.append(best_threshold(y, stack_oof))
+        sector_y.append(y)
+        sector_oof.append(stack_oof)
+    # One threshold for every sector, the best for micro-F1 over all their pooled
+    # out-of-fold probabilities: micro-F1 is what sector quality is judged by, and a
+    # rare sector's own best threshold is fitted to a handful of documents.
+    threshold = best_threshold(np.concatenate(sector_y), np.concatenate(sector_oof))
 
     return DocumentClassifier(
         types=taxonomy.types,
@@ -139,7 +145,7 @@ def fit_classifier(
         mention_model=mention_model,
         stack_coef=stack_coef,
         stack_intercept=np.array(stack_intercept),
-        sector_thresholds=np.array(thresholds),
+        sector_thresholds=np.full(len(taxonomy.sectors), threshold),
     )
 
 
