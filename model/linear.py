@@ -81,10 +81,8 @@ class LinearModel:
         columns = [self._columns(row) for row in rows]
         present = np.fromiter(chain.from_iterable(columns), dtype=np.int64)
         row_of = np.repeat(np.arange(len(rows)), [len(c) for c in columns])
-        weights = self._by_feature[present]  # (features present, classes)
-        scores = np.column_stack([np.bincount(row_of, weights[:, k], minlength=len(rows))
-                                  for k in range(len(self.classes))])
-        return softmax(scores + self.intercept)
+        sparse = SparseRows(row_of, present, np.ones(len(present)), len(rows))
+        return softmax(linear_scores(sparse, self._by_feature, self.intercept))
 
     def explain(self, feats: Sequence[str], label: str, top: int = 5) -> list[tuple[str, float]]:
         """The features that push most towards ``label`` against the other classes."""
