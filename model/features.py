@@ -25,6 +25,11 @@ def tokens_in(words: Words, span: tuple[int, int]) -> list[str]:
     return words.tokens[bisect_left(words.starts, span[0]):bisect_left(words.starts, span[1])]
 
 
+def title_ngrams(title: str) -> list[str]:
+    """The headline's character bigrams and trigrams (the ``TC:`` terms, unprefixed)."""
+    return [title[i:i + n] for n in (2, 3) for i in range(len(title) - n + 1)]
+
+
 def head_terms(text: str, words: Words, head: tuple[int, int] | None = None) -> list[str]:
     """The terms of the head: its words (``H:``), the headline's words (``T:``).
 
@@ -34,11 +39,10 @@ def head_terms(text: str, words: Words, head: tuple[int, int] | None = None) -> 
     """
     head = head or head_span(text)
     start, end = title_span(text, head)
-    title = text[start:end]
     return [
         *(HEAD_PREFIX + tok for tok in tokens_in(words, head)),
         *(TITLE_PREFIX + tok for tok in tokens_in(words, (start, end))),
-        *(TITLE_CHARS_PREFIX + title[i:i + n] for n in (2, 3) for i in range(len(title) - n + 1)),
+        *(TITLE_CHARS_PREFIX + gram for gram in title_ngrams(text[start:end])),
     ]
 
 
@@ -149,9 +153,7 @@ class TermColumns:
             in_head.extend(range(first, offset + bisect_left(w.starts, head[1])))
             in_title.extend(range(first, offset + bisect_left(w.starts, title_end)))
             offset += len(w.tokens)
-            title = text[title_start:title_end]
-            cols = list(map(self._title_chars.get, [title[i:i + n] for n in (2, 3)
-                                                    for i in range(len(title) - n + 1)],
+            cols = list(map(self._title_chars.get, title_ngrams(text[title_start:title_end]),
                             repeat(-1)))
             for term, n in cues:
                 cols += [self.index.get(term, -1)] * n
