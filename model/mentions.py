@@ -70,12 +70,19 @@ def summarise_each(pairs_of: Sequence[Sequence[tuple[int, str]]],
     return summaries
 
 
-def mention_summaries(texts: Sequence[str], mentions: Sequence[Sequence[Mention]],
-                      model: LinearModel) -> list[dict[str, list[float]]]:
-    """Judge every sector mention of each text with ``model``; summarise per text and sector."""
+def mention_rows(texts: Sequence[str], mentions: Sequence[Sequence[Mention]]
+                 ) -> tuple[list[list[tuple[int, str]]], list[list[str]]]:
+    """Each text's (mention, sector) pairs, and the features of every pair, texts in order."""
     pairs_of = [sector_mentions(found) for found in mentions]
     rows = [mention_features(text, found[i], s)
             for text, found, pairs in zip(texts, mentions, pairs_of) for i, s in pairs]
+    return pairs_of, rows
+
+
+def mention_summaries(texts: Sequence[str], mentions: Sequence[Sequence[Mention]],
+                      model: LinearModel) -> list[dict[str, list[float]]]:
+    """Judge every sector mention of each text with ``model``; summarise per text and sector."""
+    pairs_of, rows = mention_rows(texts, mentions)
     if not rows:
         return [{} for _ in texts]
     return summarise_each(pairs_of, model.predict_proba(rows)[:, model.classes.index(YES)])

@@ -10,8 +10,7 @@ from invest_tag.model.mentions import (
     MENTION_CLASSES,
     NO,
     YES,
-    mention_features,
-    sector_mentions,
+    mention_rows,
     summarise_each,
 )
 
@@ -30,14 +29,10 @@ def fit_mention_model(
     out-of-fold probabilities (from models that never saw that document), which
     is what the sector stack learns from.
     """
-    rows, labels, groups, pairs_of = [], [], [], []
-    for doc, (text, found, sectors) in enumerate(zip(texts, mentions, gold)):
-        pairs = sector_mentions(found)
-        pairs_of.append(pairs)
-        for i, sector in pairs:
-            rows.append(mention_features(text, found[i], sector))
-            labels.append(YES if sector in sectors else NO)
-            groups.append(doc)
+    pairs_of, rows = mention_rows(texts, mentions)
+    labels = [YES if s in sectors else NO
+              for pairs, sectors in zip(pairs_of, gold) for _, s in pairs]
+    groups = [doc for doc, pairs in enumerate(pairs_of) for _ in pairs]  # folds keep documents
     try:
         oof = out_of_fold_proba(rows, labels, YES, MENTION_C, groups, folds)
     except ValueError:  # fewer documents than folds, or a fold that lacks a class
