@@ -1,7 +1,9 @@
 """Save and load a model directory: ``meta.json``, ``vocabulary.json``, ``weights.npz``.
 
-``vocabulary.json`` holds the document TF-IDF vocabulary and the feature names of
-the sector-mention and amount models; ``weights.npz`` every weight array.
+``vocabulary.json`` holds the document TF-IDF vocabulary, the feature names of
+the sector-mention and amount models, and the words that count only as parts of
+terms (see :class:`~.features.TermLayout`); ``weights.npz`` every weight array and
+the layout of the terms.
 
 Only JSON and plain numeric arrays are read (``allow_pickle=False``): loading a model
 never executes code from it. A model is written under a temporary name and renamed
@@ -22,6 +24,7 @@ import numpy as np
 
 from .amounts import AmountTagger
 from .classify import DocumentClassifier
+from .features import TermLayout
 from .lexicon import Lexicon
 from .linear import LinearModel
 from .tfidf import TfidfSpace
@@ -71,7 +74,8 @@ def save(classifier: DocumentClassifier, tagger: AmountTagger, meta: dict[str, A
     vocabulary = {"documents": c.space.vocabulary,
                   "sector_mentions": c.mention_model.features,
                   "amount_kind": tagger.kind_model.features,
-                  "amount_role": tagger.role_model.features}
+                  "amount_role": tagger.role_model.features,
+                  "term_others": c.term_layout.others}
     (tmp / "vocabulary.json").write_text(json.dumps(vocabulary, ensure_ascii=False),
                                          encoding="utf-8")
     arrays = {
@@ -90,6 +94,8 @@ def save(classifier: DocumentClassifier, tagger: AmountTagger, meta: dict[str, A
     }
     arrays.update({f"stack_coef.{s}": w.astype(np.float64)
                    for s, w in zip(c.sectors, c.stack_coef)})
+    arrays.update({f"term_layout.{name}": a.astype(np.int32)
+                   for name, a in c.term_layout.arrays().items()})
     np.savez_compressed(tmp / "weights.npz", **arrays)
     if out_dir.exists():
         out_dir.rename(old)
@@ -145,6 +151,7 @@ def load_models(model_dir: Path) -> tuple[DocumentClassifier, AmountTagger, dict
             stack_coef=[w[f"stack_coef.{s}"] for s in sectors],
             stack_intercept=w["stack_intercept"],
             sector_thresholds=np.array([thresholds["sectors"][s] for s in sectors]),
+            term_layout=_term_layout(vocabulary, w),
         )
         amount_classes = meta["amount_classes"]
         tagger = AmountTagger(
@@ -167,3 +174,15 @@ def load_models(model_dir: Path) -> tuple[DocumentClassifier, AmountTagger, dict
     if not shapes_ok:
         raise ModelError(f"corrupt model in {model_dir}: weight shapes do not match labels")
     return classifier, tagger, meta
+
+
+def _term_layout(vocabulary: dict[str, Any], weights: dict[str, np.ndarray]) -> TermLayout | None:
+    """The stored layout of the vocabulary's terms; None for a model written without it.
+
+    invest-tag 0.3 did not store it: such a model works it out at load, a little slower.
+    """
+    if "term_others" not in vocabulary:
+        return None
+    prefix = "term_layout."
+    return TermLayout.from_arrays(vocabulary["term_others"], {
+        k[len(prefix):]: a for k, a in weights.items() if k.startswith(prefix)})

@@ -16,7 +16,7 @@ from itertools import repeat
 
 import numpy as np
 
-from .features import TermColumns, cue_counts, sector_stack_score
+from .features import TermColumns, TermLayout, cue_counts, sector_stack_score
 from .head import head_span
 from .lexicon import Lexicon, total_hits
 from .linear import LinearModel, linear_scores, sigmoid, softmax
@@ -55,11 +55,13 @@ class DocumentClassifier:
     stack_coef: list[np.ndarray]  # per sector: lexicon cues, mentions, TF-IDF probability
     stack_intercept: np.ndarray  # (sectors,)
     sector_thresholds: np.ndarray  # (sectors,)
+    term_layout: TermLayout | None = None  # worked out from the vocabulary if not given
 
     def __post_init__(self) -> None:
         self._word_index = {s: {w: i for i, w in enumerate(words)}
                             for s, words in self.lexicon.terms.items()}
-        self._columns = TermColumns(self.space.index)
+        self.term_layout = self.term_layout or TermLayout.of(self.space.index)
+        self._columns = TermColumns(self.space, self.term_layout)
         self._probability_coef = np.array([c[-1] for c in self.stack_coef])
         # Type and sector weights side by side, one row per term: both scored at once.
         self._coef_by_term = np.ascontiguousarray(np.vstack([self.type_coef, self.sector_coef]).T)

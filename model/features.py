@@ -12,6 +12,7 @@ import numpy as np
 
 from .head import head_span, title_span
 from .lexicon import SectorHits
+from .tfidf import TfidfSpace
 from .tokenise import Words
 
 BIGRAM_JOIN = "_"  # a bigram term is its two words joined by this
@@ -82,6 +83,57 @@ def document_terms(
     return terms
 
 
+class TermLayout:
+    """How the vocabulary's terms are made of words: what :class:`TermColumns` looks up.
+
+    Words are numbered: a vocabulary term's number is its column, and the words that
+    count only as parts of terms (``others``) follow. ``head`` and ``title`` pair
+    a word's number with the column of its ``H:`` / ``T:`` term, ``pairs`` give
+    (left, right, column) for every way to read a bigram term, and
+    ``title_chars`` the columns of the ``TC:`` terms. Working this out from the term
+    strings takes a noticeable share of a cold start, so a model stores it
+    (:meth:`arrays`) and reads it back (:meth:`from_arrays`).
+    """
+
+    ARRAYS = ("head", "title", "pairs", "title_chars")
+
+    def __init__(self, others: Sequence[str], head: np.ndarray, title: np.ndarray,
+                 pairs: np.ndarray, title_chars: np.ndarray) -> None:
+        self.others = list(others)
+        self.head, self.title, self.pairs, self.title_chars = (
+            np.asarray(a, dtype=np.int64) for a in (head, title, pairs, title_chars))
+
+    @classmethod
+    def of(cls, index: Mapping[str, int]) -> TermLayout:
+        """Work out the layout from the vocabulary, ``index`` (term → column)."""
+        pairs = _bigram_pairs(index)
+        prefixed: dict[str, dict[str, int]] = {HEAD_PREFIX: {}, TITLE_PREFIX: {},
+                                               TITLE_CHARS_PREFIX: {}}
+        for term in filter(_PREFIXED.match, index):
+            prefix, word = term.split(":", 1)
+            prefixed[prefix + ":"][word] = index[term]
+        heads, titles = prefixed[HEAD_PREFIX], prefixed[TITLE_PREFIX]
+        others = sorted({*chain.from_iterable(pairs), *heads, *titles}.difference(index))
+        ids = {**index, **dict(zip(others, count(len(index))))}
+
+        def numbered(columns: Mapping[tuple[str, ...], int], width: int) -> np.ndarray:
+            rows = [(*map(ids.__getitem__, words), col) for words, col in columns.items()]
+            return np.array(rows, dtype=np.int64).reshape(-1, width)
+
+        return cls(others, numbered({(w,): c for w, c in heads.items()}, 2),
+                   numbered({(w,): c for w, c in titles.items()}, 2), numbered(pairs, 3),
+                   np.fromiter(prefixed[TITLE_CHARS_PREFIX].values(), dtype=np.int64))
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The layout's arrays, by name (``others`` is a list of words, stored apart)."""
+        return {name: getattr(self, name) for name in self.ARRAYS}
+
+    @classmethod
+    def from_arrays(cls, others: Sequence[str], arrays: Mapping[str, np.ndarray]) -> TermLayout:
+        """The layout that :meth:`arrays` and ``others`` were taken from."""
+        return cls(others, *(arrays[name] for name in cls.ARRAYS))
+
+
 class TermColumns:
     """The vocabulary columns of :func:`document_terms`, found without a Python loop per term.
 
@@ -92,40 +144,23 @@ class TermColumns:
     repeats, as looking up each term of ``document_terms(...)`` would.
     """
 
-    def __init__(self, index: Mapping[str, int]) -> None:
-        """``index`` maps each vocabulary term to its column."""
-        self.index = index
-        pairs = _bigram_pairs(index)
-        prefixed: dict[str, dict[str, int]] = {HEAD_PREFIX: {}, TITLE_PREFIX: {},
-                                               TITLE_CHARS_PREFIX: {}}
-        for term in filter(_PREFIXED.match, index):
-            prefix, word = term.split(":", 1)
-            prefixed[prefix + ":"][word] = index[term]
-        heads, titles = prefixed[HEAD_PREFIX], prefixed[TITLE_PREFIX]
-        self._title_chars = prefixed[TITLE_CHARS_PREFIX]
-        # A number for every word that counts: a vocabulary term's is its column.
-        lefts, rights = zip(*pairs) if pairs else ((), ())
-        others = sorted({*lefts, *rights, *heads, *titles}.difference(index))
-        self._ids = {**index, **dict(zip(others, count(len(index))))}
+    def __init__(self, space: TfidfSpace, layout: TermLayout | None = None) -> None:
+        """The columns of ``space``'s vocabulary; ``layout`` is worked out if not given."""
+        self.index = space.index
+        layout = layout or TermLayout.of(self.index)
+        self._ids = {**self.index, **dict(zip(layout.others, count(len(self.index))))}
+        _check_layout(layout, len(self.index), len(self._ids))
+        self._title_chars = {space.vocabulary[c][len(TITLE_CHARS_PREFIX):]: c
+                             for c in layout.title_chars.tolist()}
         n = self._base = len(self._ids) + 1  # the last slot (id -1): words that count for nothing
-        self._unigram = np.concatenate([np.arange(len(index)), np.full(n - len(index), -1)])
-        self._head, self._title = (self._lookup_table(words, n) for words in (heads, titles))
-        keys = self._id_array(lefts) * n + self._id_array(rights)
+        self._unigram = np.concatenate([np.arange(len(self.index)),
+                                        np.full(n - len(self.index), -1)])
+        self._head, self._title = (_lookup_table(t, n) for t in (layout.head, layout.title))
+        keys = layout.pairs[:, 0] * n + layout.pairs[:, 1]
         order = np.argsort(keys)
         # Sorted bigram keys, closed by a sentinel that no key reaches.
         self._pair_keys = np.append(keys[order], np.iinfo(np.int64).max)
-        self._pair_cols = np.append(np.fromiter(pairs.values(), dtype=np.int64,
-                                                count=len(pairs))[order], -1)
-
-    def _id_array(self, words: Sequence[str]) -> np.ndarray:
-        return np.fromiter(map(self._ids.__getitem__, words), dtype=np.int64, count=len(words))
-
-    def _lookup_table(self, columns: Mapping[str, int], size: int) -> np.ndarray:
-        """An array that gives, at a word's number, its column in ``columns`` (else -1)."""
-        table = np.full(size, -1, dtype=np.int64)
-        table[self._id_array(list(columns))] = np.fromiter(columns.values(), dtype=np.int64,
-                                                           count=len(columns))
-        return table
+        self._pair_cols = np.append(layout.pairs[order, 2], -1)
 
     def columns(self, texts: Sequence[str], words: Sequence[Words],
                 cue_terms: Sequence[Sequence[tuple[str, int]]],
@@ -172,6 +207,29 @@ class TermColumns:
 
 
 _PREFIXED = re.compile(f"(?:{HEAD_PREFIX}|{TITLE_PREFIX}|{TITLE_CHARS_PREFIX})")
+
+
+def _check_layout(layout: TermLayout, n_terms: int, n_words: int) -> None:
+    """Raise ValueError unless every column and word number of ``layout`` is in range."""
+    shapes = {"head": 2, "title": 2, "pairs": 3}
+    if any(getattr(layout, k).ndim != 2 or getattr(layout, k).shape[1] != w
+           for k, w in shapes.items()) or layout.title_chars.ndim != 1:
+        raise ValueError("term layout arrays have the wrong shape")
+    columns = [layout.head[:, -1], layout.title[:, -1], layout.pairs[:, -1], layout.title_chars]
+    numbers = [layout.head[:, 0], layout.title[:, 0], layout.pairs[:, :2].ravel()]
+    for values, limit in ((np.concatenate(columns), n_terms), (np.concatenate(numbers), n_words)):
+        if values.size and (values.min() < 0 or values.max() >= limit):
+            raise ValueError("term layout does not match the vocabulary")
+
+
+def _lookup_table(columns: np.ndarray, size: int) -> np.ndarray:
+    """An array that gives, at a word's number, its column in ``columns`` (else -1).
+
+    ``columns`` holds (word number, column) rows.
+    """
+    table = np.full(size, -1, dtype=np.int64)
+    table[columns[:, 0]] = columns[:, 1]
+    return table
 
 
 def _bigram_pairs(index: Mapping[str, int]) -> dict[tuple[str, str], int]:

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from invest_tag.model.features import (
     TermColumns,
+    TermLayout,
     cue_counts,
     document_terms,
     sector_stack_features,
@@ -18,6 +19,7 @@ from invest_tag.model.features import (
 from invest_tag.model.head import head_span
 from invest_tag.model.lexicon import Lexicon, trie_pattern
 from invest_tag.model.taxonomy import default_taxonomy
+from invest_tag.model.tfidf import TfidfSpace
 from invest_tag.model.tokenise import Words
 
 from conftest import synthetic_docs
@@ -76,9 +78,14 @@ def test_term_columns_find_the_columns_of_the_document_terms(vocab_tokens, batch
     docs = [terms(tokens) for tokens in batch]
     texts, words, doc_terms, cue_terms = zip(*docs)
     expected = sorted((d, index[t]) for d, ts in enumerate(doc_terms) for t in ts if t in index)
-    owners, columns = TermColumns(index).columns(texts, words, cue_terms,
-                                                 [head_span(t) for t in texts])
-    assert sorted(zip(owners.tolist(), columns.tolist())) == expected
+    space = TfidfSpace(vocabulary, np.ones(len(vocabulary)))
+    layout = TermLayout.of(space.index)
+    stored = TermLayout.from_arrays(layout.others, {k: a.astype(np.int32)
+                                                    for k, a in layout.arrays().items()})
+    for term_columns in (TermColumns(space), TermColumns(space, stored)):
+        owners, columns = term_columns.columns(texts, words, cue_terms,
+                                               [head_span(t) for t in texts])
+        assert sorted(zip(owners.tolist(), columns.tolist())) == expected
 
 
 def test_lexicon_head_is_the_article_head_not_the_page_top() -> None:

@@ -23,6 +23,28 @@ def test_round_trip_keeps_predictions(small_model, tmp_path) -> None:
     assert a == b
 
 
+def test_a_model_without_the_stored_term_layout_still_loads(small_model, tmp_path) -> None:
+    """invest-tag 0.3 did not store the term layout: such a model works it out at load."""
+    old = tmp_path / "old"
+    shutil.copytree(small_model, old)
+    vocabulary = json.loads((old / "vocabulary.json").read_text(encoding="utf-8"))
+    del vocabulary["term_others"]
+    (old / "vocabulary.json").write_text(json.dumps(vocabulary), encoding="utf-8")
+    with np.load(small_model / "weights.npz") as npz:
+        kept = {k: npz[k] for k in npz.files if not k.startswith("term_layout.")}
+    assert len(kept) < len(npz.files)
+    np.savez(old / "weights.npz", **kept)
+    texts = [d["text"] for d in synthetic_docs()[::7]]
+    assert invest_tag.load(old).predict_many(texts) == \
+        invest_tag.load(small_model).predict_many(texts)
+
+
+def _replace_array(model_dir, name: str, array: np.ndarray) -> None:
+    with np.load(model_dir / "weights.npz") as npz:
+        arrays = {k: npz[k] for k in npz.files}
+    np.savez(model_dir / "weights.npz", **{**arrays, name: array})
+
+
 def test_small_model_learns_its_training_data(small_model) -> None:
     docs = synthetic_docs()
     predicted = invest_tag.load(small_model).predict_many([d["text"] for d in docs])
@@ -47,6 +69,9 @@ def test_save_replaces_an_existing_model_whole(small_model, tmp_path) -> None:
         (lambda d: (d / "meta.json").write_text('{"format": "other"}'), "not an invest-tag"),
         (lambda d: (d / "weights.npz").write_bytes(b"garbage"), "corrupt model"),
         (lambda d: (d / "vocabulary.json").write_text("[]"), "corrupt model"),
+        (lambda d: _replace_array(d, "term_layout.pairs", np.arange(5)), "corrupt model"),
+        (lambda d: _replace_array(d, "term_layout.title_chars", np.array([10**9])),
+         "corrupt model"),
     ],
 )
 def test_damaged_model_gives_a_clear_error(small_model, tmp_path, damage, message) -> None:
