@@ -8,12 +8,39 @@ faster. Each Tokeniser has its own instance: no global state.
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+from importlib.machinery import EXTENSION_SUFFIXES, ExtensionFileLoader, FileFinder
 from itertools import accumulate, compress
-from typing import NamedTuple
-
-import rjieba
+from typing import Any, NamedTuple
 
 from .datafiles import read_text
+
+_COMPILED = "rjieba.rjieba"  # the compiled module inside the rjieba package
+
+
+def _jieba_class() -> Any:
+    """rjieba's ``Jieba`` class, without running the package's ``__init__``.
+
+    ``import rjieba`` builds a module-level default Jieba, loading the whole
+    dictionary (about 0.1 s, an eighth of a cold start), which this tool never
+    uses: each Tokeniser builds its own. So the compiled module is loaded from the
+    package directly and registered under its usual name, where a later
+    ``import rjieba`` finds it. Should rjieba's layout change, a plain import is used.
+    """
+    if _COMPILED not in sys.modules:
+        package = importlib.util.find_spec("rjieba")
+        folders = (package.submodule_search_locations or []) if package else []
+        finder = FileFinder(folders[0], (ExtensionFileLoader, EXTENSION_SUFFIXES)) \
+            if folders else None
+        spec = finder.find_spec(_COMPILED) if finder else None
+        if spec is None or spec.loader is None:
+            import rjieba
+
+            return rjieba.Jieba
+        sys.modules[_COMPILED] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules[_COMPILED])
+    return sys.modules[_COMPILED].Jieba
 
 
 class Words(NamedTuple):
@@ -27,11 +54,11 @@ class Tokeniser:
     """A jieba tokeniser of its own with the project's domain dictionary, built on first use."""
 
     def __init__(self) -> None:
-        self._jieba: rjieba.Jieba | None = None
+        self._jieba: Any = None  # an rjieba.Jieba
 
-    def _tokenizer(self) -> rjieba.Jieba:
+    def _tokenizer(self) -> Any:
         if self._jieba is None:
-            tok = rjieba.Jieba()
+            tok = _jieba_class()()
             for line in read_text("jieba_dict.txt").splitlines():
                 word, freq, *tag = line.split()
                 tok.add_word(word, int(freq), tag[0] if tag else None)
