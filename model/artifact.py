@@ -179,7 +179,7 @@ def load_models(model_dir: Path) -> tuple[DocumentClassifier, AmountTagger, dict
 def _term_layout(vocabulary: dict[str, Any], weights: dict[str, np.ndarray]) -> TermLayout | None:
     """The stored layout of the vocabulary's terms; None for a model written without it.
 
-    invest-tag 0.3 did not store it: such a model works it out at load, a little slower.
+    invest-tag 0.3.0 did not store it: such a model works it out at load, a little slower.
     """
     if "term_others" not in vocabulary:
         return None

@@ -24,7 +24,7 @@ def test_round_trip_keeps_predictions(small_model, tmp_path) -> None:
 
 
 def test_a_model_without_the_stored_term_layout_still_loads(small_model, tmp_path) -> None:
-    """invest-tag 0.3 did not store the term layout: such a model works it out at load."""
+    """invest-tag 0.3.0 did not store the term layout: such a model works it out at load."""
     old = tmp_path / "old"
     shutil.copytree(small_model, old)
     vocabulary = json.loads((old / "vocabulary.json").read_text(encoding="utf-8"))
