@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from importlib.machinery import EXTENSION_SUFFIXES, ExtensionFileLoader, FileFinder
+from importlib.machinery import EXTENSION_SUFFIXES, ExtensionFileLoader, FileFinder, ModuleSpec
 from itertools import accumulate, compress
 from typing import Any, NamedTuple
 
@@ -29,11 +29,7 @@ def _jieba_class() -> Any:
     ``import rjieba`` finds it. Should rjieba's layout change, a plain import is used.
     """
     if _COMPILED not in sys.modules:
-        package = importlib.util.find_spec("rjieba")
-        folders = (package.submodule_search_locations or []) if package else []
-        finder = FileFinder(folders[0], (ExtensionFileLoader, EXTENSION_SUFFIXES)) \
-            if folders else None
-        spec = finder.find_spec(_COMPILED) if finder else None
+        spec = _compiled_spec()
         if spec is None or spec.loader is None:
             import rjieba
 
@@ -41,6 +37,16 @@ def _jieba_class() -> Any:
         sys.modules[_COMPILED] = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(sys.modules[_COMPILED])
     return sys.modules[_COMPILED].Jieba
+
+
+def _compiled_spec() -> ModuleSpec | None:
+    """Where rjieba's compiled module is, found without importing the package."""
+    package = importlib.util.find_spec("rjieba")
+    if package is None or not package.submodule_search_locations:
+        return None
+    finder = FileFinder(package.submodule_search_locations[0],
+                        (ExtensionFileLoader, EXTENSION_SUFFIXES))
+    return finder.find_spec(_COMPILED)
 
 
 class Words(NamedTuple):
