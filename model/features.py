@@ -144,10 +144,9 @@ class TermColumns:
     repeats, as looking up each term of ``document_terms(...)`` would.
     """
 
-    def __init__(self, space: TfidfSpace, layout: TermLayout | None = None) -> None:
-        """The columns of ``space``'s vocabulary; ``layout`` is worked out if not given."""
+    def __init__(self, space: TfidfSpace, layout: TermLayout) -> None:
+        """The columns of ``space``'s vocabulary, whose terms ``layout`` takes apart."""
         self.index = space.index
-        layout = layout or TermLayout.of(self.index)
         self._ids = {**self.index, **dict(zip(layout.others, count(len(self.index))))}
         _check_layout(layout, len(self.index), len(self._ids))
         self._title_chars = {space.vocabulary[c][len(TITLE_CHARS_PREFIX):]: c

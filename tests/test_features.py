@@ -82,7 +82,7 @@ def test_term_columns_find_the_columns_of_the_document_terms(vocab_tokens, batch
     layout = TermLayout.of(space.index)
     stored = TermLayout.from_arrays(layout.others, {k: a.astype(np.int32)
                                                     for k, a in layout.arrays().items()})
-    for term_columns in (TermColumns(space), TermColumns(space, stored)):
+    for term_columns in (TermColumns(space, layout), TermColumns(space, stored)):
         owners, columns = term_columns.columns(texts, words, cue_terms,
                                                [head_span(t) for t in texts])
         assert sorted(zip(owners.tolist(), columns.tolist())) == expected
