@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,7 +13,7 @@ import typer
 
 from invest_tag.model.artifact import ModelError, read_meta
 from invest_tag.model.batch import Tally, write_predictions
-from invest_tag.model.inputs import MAX_BYTES, read_documents
+from invest_tag.model.inputs import MAX_BYTES, Document, read_documents
 from invest_tag.model.predictor import load, resolve_model_dir
 from invest_tag.model.writers import CsvWriter, JsonlWriter, done_ids
 from invest_tag.training.data import DataError
@@ -86,18 +87,19 @@ def predict(
             read_meta(resolve_model_dir(model))  # fail early on a bad model
     except ModelError as err:
         fail(str(err))
-    skip = done_ids(output, fmt.value) if resume and output else set()
+    done = done_ids(output, fmt.value) if resume and output else {}
     out = output.open("a" if resume else "w", encoding="utf-8", newline="") if output else (
         sys.stdout)
     writer = (CsvWriter(out, per.value, header=not (resume and out.tell() > 0))
               if fmt is OutputFormat.csv else JsonlWriter(out, pretty))
-    documents = (d for d in read_documents(inputs, sys.stdin.buffer, max_bytes)
-                 if d.id not in skip)
+    earlier = Tally()  # the documents skipped as already done, and how they went
+    documents = _not_done(read_documents(inputs, sys.stdin.buffer, max_bytes), done, earlier)
     show = sys.stderr.isatty() if progress is None else progress
     tally = Tally()
     try:
         total = count_documents(inputs) if show else None
-        with progress_bar(show, total - len(skip) if total is not None else None) as advance:
+        left = max(total - len(done), 0) if total is not None else None
+        with progress_bar(show, left) as advance:
             write_predictions(
                 documents, writer, tally, tagger, model, jobs, explain,
                 on_error=lambda doc: typer.echo(f"invest-tag: error: {doc.id}: {doc.error}",
@@ -111,10 +113,24 @@ def predict(
     finally:
         if output:
             out.close()
-    skipped = f", {len(skip)} skipped (already in {output})" if skip else ""
-    typer.echo(f"invest-tag: {tally.tagged} tagged, {tally.failed} failed{skipped}", err=True)
-    if tally.failed:
+    skipped = earlier.tagged + earlier.failed
+    failed_before = f"; {earlier.failed} of them failed" if earlier.failed else ""
+    summary = f", {skipped} skipped (already in {output}{failed_before})" if skipped else ""
+    typer.echo(f"invest-tag: {tally.tagged} tagged, {tally.failed} failed{summary}", err=True)
+    if tally.failed or earlier.failed:  # the status speaks for the whole output file
         raise typer.Exit(1)
+
+
+def _not_done(documents: Iterable[Document], done: dict[str, bool],
+              earlier: Tally) -> Iterator[Document]:
+    """The documents whose id is not in ``done``; ``earlier`` counts the others."""
+    for doc in documents:
+        if doc.id not in done:
+            yield doc
+        elif done[doc.id]:
+            earlier.failed += 1
+        else:
+            earlier.tagged += 1
 
 
 @app.command()

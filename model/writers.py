@@ -59,21 +59,26 @@ class CsvWriter:
         self.out.flush()
 
 
-def done_ids(path: Path, fmt: str) -> set[str]:
-    """Ids already in an output file, for resuming; a torn last line is cut off first."""
+def done_ids(path: Path, fmt: str) -> dict[str, bool]:
+    """Ids already in an output file, for resuming, each with whether its line is an error.
+
+    A torn last line is cut off first.
+    """
     if not path.is_file():
-        return set()
+        return {}
     data = path.read_bytes()
     if data and not data.endswith(b"\n"):  # a crash mid-line: drop the partial line
         data = data[: data.rfind(b"\n") + 1]
         path.write_bytes(data)
     text = data.decode("utf-8")
     if fmt == "csv":
-        return {r["id"] for r in csv.DictReader(io.StringIO(text, newline="")) if r.get("id")}
-    ids = set()
+        return {r["id"]: bool(r.get("error")) for r in csv.DictReader(io.StringIO(text, newline=""))
+                if r.get("id")}
+    done = {}
     for line in text.splitlines():
         try:
-            ids.add(str(json.loads(line)["id"]))
+            row = json.loads(line)
+            done[str(row["id"])] = "error" in row
         except (json.JSONDecodeError, KeyError, TypeError):
             continue
-    return ids
+    return done

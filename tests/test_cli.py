@@ -156,6 +156,24 @@ def test_resume_skips_what_is_done_and_mends_a_torn_line(small_model, tmp_path) 
     assert ids == paths
 
 
+def test_resume_counts_only_these_inputs_and_keeps_earlier_failures(small_model,
+                                                                    tmp_path) -> None:
+    paths = _articles(tmp_path)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    out = tmp_path / "tags.jsonl"
+    first = run("predict", str(empty), paths[0], "--model", str(small_model), "-o", str(out))
+    assert first.exit_code == 1
+    with out.open("a", encoding="utf-8") as f:
+        f.write('{"id": "from-another-run", "type": "other"}\n')
+    result = run("predict", str(empty), *paths, "--model", str(small_model), "-o", str(out),
+                 "--resume")
+    assert "2 tagged, 0 failed, 2 skipped" in result.stderr and "1 of them failed" in result.stderr
+    assert result.exit_code == 1  # the output holds a failure for these inputs
+    ids = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert ids == [str(empty), paths[0], "from-another-run", *paths[1:]]
+
+
 def test_resume_needs_an_output_file(small_model, tmp_path) -> None:
     result = run("predict", *_articles(tmp_path, 1), "--model", str(small_model), "--resume")
     assert result.exit_code == 2 and "--resume needs --output" in result.stderr
