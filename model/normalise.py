@@ -13,6 +13,7 @@ carried with two arrays of raw offsets and each deletion is one mask over all th
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
@@ -55,12 +56,16 @@ def _fold(text: str) -> str:
 
 @dataclass(frozen=True)
 class Normalised:
-    """Normalised text with, for each of its characters, the raw span it came from."""
+    """Normalised text with, for each of its characters, the raw span it came from.
+
+    The offsets are compact arrays of ints (8 bytes each, where a tuple of ints
+    takes about 36): a page of several megabytes is tagged in bounded memory.
+    """
 
     raw: str
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: array  # of int: where each character of ``text`` starts in ``raw``
+    ends: array  # ... and where it ends
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Map the span ``text[start:end]`` (end exclusive, non-empty) to the raw text."""
@@ -126,4 +131,9 @@ def normalise(raw: str) -> Normalised:
     if trailing:
         drop[trailing.start():] = True
     text, starts, ends = _delete(text, starts, ends, drop)
-    return Normalised(raw, text, tuple(starts.tolist()), tuple(ends.tolist()))
+    return Normalised(raw, text, _int_array(starts), _int_array(ends))
+
+
+def _int_array(values: np.ndarray) -> array:
+    """An ``array('q')`` of the int64 ``values``: indexing it gives plain ints."""
+    return array("q", values.astype(np.int64).tobytes())
