@@ -109,14 +109,30 @@ def _jsonl_documents(name: str, data: bytes, max_bytes: int) -> Iterator[Documen
             continue
         doc_id = str(obj["id"]) if obj.get("id") is not None else where
         text = obj.get("text")
-        if not isinstance(text, str):
+        if _utf8_size(doc_id) is None:
+            yield Document(where, error=f"id {_UNPAIRED}")
+        elif not isinstance(text, str):
             yield Document(doc_id, error="line has no \"text\" string")
         elif not text.strip():
             yield Document(doc_id, error="empty document")
-        elif len(text.encode("utf-8")) > max_bytes:
-            yield Document(doc_id, error=_too_large(len(text.encode("utf-8")), max_bytes))
+        elif (size := _utf8_size(text)) is None:
+            yield Document(doc_id, error=f"text {_UNPAIRED}")
+        elif size > max_bytes:
+            yield Document(doc_id, error=_too_large(size, max_bytes))
         else:
             yield Document(doc_id, text=text)
+
+
+# JSON can escape half of a surrogate pair (\ud800) alone, which is no character.
+_UNPAIRED = "holds an unpaired surrogate escape (\\ud800-\\udfff): not Unicode text"
+
+
+def _utf8_size(text: str) -> int | None:
+    """The size of ``text`` in UTF-8, or None when it is not Unicode text (see _UNPAIRED)."""
+    try:
+        return len(text.encode("utf-8"))
+    except UnicodeEncodeError:
+        return None
 
 
 def read_documents(

@@ -77,3 +77,15 @@ def test_stdin_is_one_document_or_jsonl() -> None:
     assert (doc.id, doc.text) == ("-", ARTICLE)
     lines = "\n".join(json.dumps({"id": i, "text": ARTICLE}) for i in ["p", "q"])
     assert [d.id for d in read_documents(["-"], io.BytesIO(lines.encode()))] == ["p", "q"]
+
+
+def test_jsonl_half_surrogates_are_bad_lines_not_a_crash() -> None:
+    # json.dumps writes lone surrogates as \ud800 escapes, as a broken crawler might.
+    lines = "\n".join(json.dumps(row) for row in [
+        {"id": "s", "text": "某市签约\ud800项目"},
+        {"id": "id\udc00", "text": ARTICLE},
+        {"id": "ok", "text": ARTICLE},
+    ])
+    docs = list(read_documents(["-"], io.BytesIO(lines.encode())))
+    assert [d.id for d in docs] == ["s", "-:2", "ok"]
+    assert all("unpaired surrogate" in d.error for d in docs[:2]) and docs[2].text == ARTICLE
