@@ -8,9 +8,11 @@ HTML pages are reduced to their article text with trafilatura.
 from __future__ import annotations
 
 import codecs
+import io
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
@@ -85,44 +87,40 @@ def _from_bytes(doc_id: str, data: bytes, max_bytes: int, html: bool = False) ->
         return Document(doc_id, error=str(err))
 
 
-def _looks_like_jsonl(data: bytes) -> bool:
-    first = data.lstrip()[:1]
-    return first == b"{"
-
-
-def _jsonl_documents(name: str, data: bytes, max_bytes: int) -> Iterator[Document]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        yield Document(name, error="JSONL input is not UTF-8")
-        return
-    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
-    if not lines:
+def _jsonl_documents(name: str, lines: Iterable[bytes], max_bytes: int) -> Iterator[Document]:
+    """One document per non-blank line of a JSONL input, read a line at a time."""
+    empty = True
+    for number, line in enumerate(lines, 1):
+        if line.strip():
+            empty = False
+            yield _jsonl_document(f"{name}:{number}", line, max_bytes)
+    if empty:
         yield Document(name, error="empty JSONL input")
-    for number, line in lines:
-        where = f"{name}:{number}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield Document(where, error=f"line is not JSON ({err.msg})")
-            continue
-        if not isinstance(obj, dict):
-            yield Document(where, error="line is not a JSON object")
-            continue
-        doc_id = str(obj["id"]) if obj.get("id") is not None else where
-        text = obj.get("text")
-        if _utf8_size(doc_id) is None:
-            yield Document(where, error=f"id {_UNPAIRED}")
-        elif not isinstance(text, str):
-            yield Document(doc_id, error="line has no \"text\" string")
-        elif not text.strip():
-            yield Document(doc_id, error="empty document")
-        elif (size := _utf8_size(text)) is None:
-            yield Document(doc_id, error=f"text {_UNPAIRED}")
-        elif size > max_bytes:
-            yield Document(doc_id, error=_too_large(size, max_bytes))
-        else:
-            yield Document(doc_id, text=text)
+
+
+def _jsonl_document(where: str, line: bytes, max_bytes: int) -> Document:
+    """The document of one JSONL line; ``where`` (``file:line``) names it when it has no id."""
+    try:
+        obj = json.loads(line.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return Document(where, error="line is not UTF-8")
+    except json.JSONDecodeError as err:
+        return Document(where, error=f"line is not JSON ({err.msg})")
+    if not isinstance(obj, dict):
+        return Document(where, error="line is not a JSON object")
+    doc_id = str(obj["id"]) if obj.get("id") is not None else where
+    text = obj.get("text")
+    if _utf8_size(doc_id) is None:
+        return Document(where, error=f"id {_UNPAIRED}")
+    if not isinstance(text, str):
+        return Document(doc_id, error="line has no \"text\" string")
+    if not text.strip():
+        return Document(doc_id, error="empty document")
+    if (size := _utf8_size(text)) is None:
+        return Document(doc_id, error=f"text {_UNPAIRED}")
+    if size > max_bytes:
+        return Document(doc_id, error=_too_large(size, max_bytes))
+    return Document(doc_id, text=text)
 
 
 # JSON can escape half of a surrogate pair (\ud800) alone, which is no character.
@@ -148,11 +146,7 @@ def read_documents(
     """
     for name in inputs:
         if name == "-":
-            data = stdin.read() if stdin is not None else b""
-            if _looks_like_jsonl(data):
-                yield from _jsonl_documents("-", data, max_bytes)
-            else:
-                yield _from_bytes("-", data, max_bytes)
+            yield from _stdin_documents(stdin or io.BytesIO(), max_bytes)
             continue
         path = Path(name)
         if path.is_dir():
@@ -168,17 +162,31 @@ def read_documents(
             yield Document(name, error="no such file or directory")
 
 
+def _stdin_documents(stdin: BinaryIO, max_bytes: int) -> Iterator[Document]:
+    """Standard input: JSONL, read a line at a time, when it starts with ``{``; else one text."""
+    head = []  # the lines up to the first that is not blank
+    for line in stdin:
+        head.append(line)
+        if line.strip():
+            break
+    if head and head[-1].lstrip().startswith(b"{"):
+        yield from _jsonl_documents("-", chain(head, stdin), max_bytes)
+    else:
+        yield _from_bytes("-", b"".join(head) + stdin.read(), max_bytes)
+
+
 def _read_file(path: Path, name: str, max_bytes: int) -> Iterator[Document]:
     suffix = path.suffix.lower()
     try:
-        if suffix not in JSONL_SUFFIXES and path.stat().st_size > max_bytes:
+        if suffix in JSONL_SUFFIXES:
+            with path.open("rb") as f:
+                yield from _jsonl_documents(name, f, max_bytes)
+            return
+        if path.stat().st_size > max_bytes:
             yield Document(name, error=_too_large(path.stat().st_size, max_bytes))
             return
         data = path.read_bytes()
     except OSError as err:
         yield Document(name, error=f"cannot read: {err.strerror}")
         return
-    if suffix in JSONL_SUFFIXES:
-        yield from _jsonl_documents(name, data, max_bytes)
-    else:
-        yield _from_bytes(name, data, max_bytes, html=suffix in HTML_SUFFIXES)
+    yield _from_bytes(name, data, max_bytes, html=suffix in HTML_SUFFIXES)

@@ -89,3 +89,18 @@ def test_jsonl_half_surrogates_are_bad_lines_not_a_crash() -> None:
     docs = list(read_documents(["-"], io.BytesIO(lines.encode())))
     assert [d.id for d in docs] == ["s", "-:2", "ok"]
     assert all("unpaired surrogate" in d.error for d in docs[:2]) and docs[2].text == ARTICLE
+
+
+def test_jsonl_lines_are_read_one_by_one(tmp_path) -> None:
+    # A line in another encoding is that line's error; U+2028 inside a string
+    # (valid JSON, written raw) does not end the line.
+    rows = [{"id": "a", "text": ARTICLE + "\u2028第二段"}, {"id": "b", "text": ARTICLE},
+            {"id": "c", "text": ARTICLE}]
+    lines = [json.dumps(r, ensure_ascii=False) + "\n" for r in rows]
+    jsonl = tmp_path / "d.jsonl"
+    jsonl.write_bytes(lines[0].encode() + lines[1].encode("gb18030") + b"\n"
+                      + lines[2].encode())
+    docs = list(read_documents([str(jsonl)]))
+    assert [d.id for d in docs] == ["a", f"{jsonl}:2", "c"]
+    assert docs[0].text == rows[0]["text"] and docs[1].error == "line is not UTF-8"
+    assert docs[2].text == ARTICLE
