@@ -9,7 +9,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from .inputs import Document
+from .inputs import Document, extract_article
 from .predictor import Model, load, resolve_model_dir
 from .writers import CsvWriter, JsonlWriter
 
@@ -22,8 +22,9 @@ def _worker_model(model_dir: str) -> Model:
     return load(model_dir)
 
 
-def _tag(model_dir: str, texts: list[str], explain: bool) -> list[dict[str, Any]]:
-    return _worker_model(model_dir).predict_many(texts, explain=explain)
+def _tag(model_dir: str, batch: list[Document], explain: bool
+         ) -> list[tuple[Document, dict[str, Any] | None]]:
+    return _tag_batch(_worker_model(model_dir), batch, explain)
 
 
 def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -32,16 +33,16 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
         yield batch
 
 
-def _paired(batch: list[Document], preds: Iterable[dict[str, Any]]
-            ) -> Iterator[tuple[Document, dict[str, Any] | None]]:
-    """Each document of a batch with its prediction; the unreadable ones got none."""
-    it = iter(preds)
-    for doc in batch:
-        yield doc, (next(it) if doc.text is not None else None)
+def _tag_batch(model: Model, batch: list[Document], explain: bool
+               ) -> list[tuple[Document, dict[str, Any] | None]]:
+    """Each document of a batch, its HTML page reduced to the article, with its prediction.
 
-
-def _texts(batch: list[Document]) -> list[str]:
-    return [d.text for d in batch if d.text is not None]
+    A document that could not be read, or whose page held no article, gets None.
+    """
+    docs = [extract_article(d) for d in batch]
+    preds = iter(model.predict_many([d.text for d in docs if d.text is not None],
+                                    explain=explain))
+    return [(d, next(preds) if d.text is not None else None) for d in docs]
 
 
 def tag_documents(
@@ -54,6 +55,8 @@ def tag_documents(
 ) -> Iterator[tuple[Document, dict[str, Any] | None]]:
     """Yield each document with its prediction (None where it could not be read), in order.
 
+    An HTML page comes out as the document of its article text (see ``extract_article``).
+
     With ``jobs > 1`` batches go to that many worker processes (joblib); results
     are the same as with one.
     """
@@ -61,21 +64,14 @@ def tag_documents(
     if jobs == 1:
         model = model or load(model_dir)
         for batch in batches:
-            yield from _paired(batch, model.predict_many(_texts(batch), explain=explain))
+            yield from _tag_batch(model, batch, explain)
         return
     from joblib import Parallel, delayed
 
     path = str(resolve_model_dir(model_dir))
-    pending: list[list[Document]] = []
-
-    def tasks():
-        for batch in batches:
-            pending.append(batch)
-            yield delayed(_tag)(path, _texts(batch), explain)
-
     with Parallel(n_jobs=jobs, return_as="generator") as parallel:
-        for preds in parallel(tasks()):
-            yield from _paired(pending.pop(0), preds)
+        for tagged in parallel(delayed(_tag)(path, batch, explain) for batch in batches):
+            yield from tagged
 
 
 @dataclass

@@ -26,12 +26,17 @@ MAX_BYTES = 2_000_000
 
 @dataclass(frozen=True)
 class Document:
-    """One input document: its id and either its text or why it could not be read."""
+    """One input document: its id and its text, an HTML page, or why it could not be read.
+
+    A page's article text is extracted when the document is tagged
+    (:func:`extract_article`), in a worker process when there are several.
+    """
 
     id: str
     text: str | None = None
     error: str | None = None
     html: bool = False  # the text was extracted from an HTML page
+    page: str | None = None  # an HTML page whose article text is still to be extracted
 
 
 class InputError(Exception):
@@ -73,6 +78,16 @@ def html_to_text(html: str) -> str:
     return text
 
 
+def extract_article(doc: Document) -> Document:
+    """The document with its HTML page reduced to the article text, or the reason it could not."""
+    if doc.page is None:
+        return doc
+    try:
+        return Document(doc.id, text=html_to_text(doc.page), html=True)
+    except InputError as err:
+        return Document(doc.id, error=str(err))
+
+
 def _too_large(size: int, max_bytes: int) -> str:
     return f"too large: {size} bytes (limit {max_bytes}; raise it with --max-bytes)"
 
@@ -82,7 +97,7 @@ def _from_bytes(doc_id: str, data: bytes, max_bytes: int, html: bool = False) ->
         return Document(doc_id, error=_too_large(len(data), max_bytes))
     try:
         text = decode(data)
-        return Document(doc_id, text=html_to_text(text) if html else text, html=html)
+        return Document(doc_id, page=text) if html else Document(doc_id, text=text)
     except InputError as err:
         return Document(doc_id, error=str(err))
 

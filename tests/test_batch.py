@@ -21,3 +21,21 @@ def test_many_small_batches_come_back_in_input_order(small_model, jobs) -> None:
     assert [d.id for d, _ in out] == [d.id for d in docs]
     assert all((p is None) == (d.text is None) for d, p in out)
     assert [p for _, p in out if p is not None] == expected
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_html_pages_are_extracted_where_they_are_tagged(small_model, jobs) -> None:
+    # Extraction costs far more than tagging, so it happens in the workers: the
+    # documents read from a crawl still hold their pages.
+    text = synthetic_docs()[0]["text"]
+    pages = [f"<html><body><nav>首页</nav><article><p>{text}</p></article></body></html>",
+             "<html><head><script>var a = 1;</script></head><body></body></html>"]
+    docs = [Document("a.html", page=pages[0]), Document("b.txt", text=text),
+            Document("c.html", page=pages[1])]
+    out = list(tag_documents(docs, model_dir=small_model, jobs=jobs, batch_size=2))
+    assert [d.id for d, _ in out] == ["a.html", "b.txt", "c.html"]
+    (a, a_pred), (b, b_pred), (c, c_pred) = out
+    assert a.html and a.page is None and a_pred is not None
+    assert "".join(text.split()) in "".join(a.text.split())
+    assert not b.html and b_pred == invest_tag.load(small_model).predict(text)
+    assert c_pred is None and "no article text" in c.error

@@ -104,3 +104,10 @@ def test_jsonl_lines_are_read_one_by_one(tmp_path) -> None:
     assert [d.id for d in docs] == ["a", f"{jsonl}:2", "c"]
     assert docs[0].text == rows[0]["text"] and docs[1].error == "line is not UTF-8"
     assert docs[2].text == ARTICLE
+
+
+def test_html_pages_are_read_but_not_yet_extracted(tmp_path) -> None:
+    page = tmp_path / "p.html"
+    page.write_text(f"<html><body><p>{ARTICLE}</p></body></html>", encoding="gb18030")
+    (doc,) = read_documents([str(page)])
+    assert doc.text is None and ARTICLE in doc.page and doc.error is None
