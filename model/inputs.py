@@ -44,7 +44,7 @@ class InputError(Exception):
 
 
 def decode(data: bytes) -> str:
-    """Decode a page's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030."""
+    """Decode a page's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030 or Big5."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = data.decode("utf-16")
@@ -56,16 +56,34 @@ def decode(data: bytes) -> str:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            try:  # GB18030 is a superset of GBK and GB2312, common on Chinese pages
-                text = data.decode("gb18030")
-            except UnicodeDecodeError:
-                raise InputError("not text in UTF-8 or GB18030/GBK") from None
+            text = _decode_chinese(data)
     if not text.strip():
         raise InputError("empty document")
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f\v")
     if controls > 0.01 * len(text):
         raise InputError("binary file (control characters), not text")
     return text
+
+
+def _decode_chinese(data: bytes) -> str:
+    """GB18030 (a superset of GBK and GB2312) or Big5, as charset_normalizer tells them apart.
+
+    GB18030 decodes almost any bytes, Big5 pages included, into nonsense; so Big5
+    is chosen when charset_normalizer finds it and finds GB18030 no fit at all.
+    """
+    from charset_normalizer import from_bytes
+
+    found = from_bytes(data, cp_isolation=["gb18030", "big5"])
+    best = found.best()
+    fits = {name for match in found for name in match.could_be_from_charset}
+    big5 = best is not None and best.encoding == "big5" and "gb18030" not in fits
+    # Big5-HKSCS adds Hong Kong's characters to Big5, cp950 Microsoft's.
+    for encoding in ("big5hkscs", "cp950", "gb18030") if big5 else ("gb18030",):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError("not text in UTF-8, GB18030/GBK or Big5")
 
 
 def html_to_text(html: str) -> str:

@@ -17,6 +17,13 @@ def test_decode_common_chinese_encodings(encoding: str) -> None:
     assert decode(ARTICLE.encode(encoding)) == ARTICLE
 
 
+@pytest.mark.parametrize("encoding", ["big5", "big5hkscs"])
+def test_decode_big5_pages_of_traditional_text(encoding: str) -> None:
+    # GB18030 would decode these bytes too, into nonsense.
+    traditional = "濟源市強力招商引資，到位資金12億元，簽約項目8個。"
+    assert decode(traditional.encode(encoding)) == traditional
+
+
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
