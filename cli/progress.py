@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from invest_tag.model.inputs import HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES
+from invest_tag.model.inputs import JSONL_SUFFIXES, page_files
 
 
 def count_documents(inputs: Sequence[str]) -> int | None:
@@ -17,8 +17,7 @@ def count_documents(inputs: Sequence[str]) -> int | None:
         if name == "-":
             return None
         if path.is_dir():
-            total += sum(1 for p in path.rglob("*")
-                         if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES)
+            total += len(page_files(path))
         elif path.suffix.lower() in JSONL_SUFFIXES and path.is_file():
             with path.open("rb") as f:
                 total += sum(1 for line in f if line.strip())

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 TEXT_SUFFIXES = (".txt",)
-HTML_SUFFIXES = (".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")  # .shtml: common on Chinese sites
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 # Default limit on one document; larger ones are reported, not tagged. The largest
 # page of the corpus is 40 KB, and tagging a 2 MB one peaks at about 250 MB RSS.
@@ -174,7 +174,7 @@ def read_documents(
     """Yield the documents of every input, in order.
 
     ``-`` is standard input: JSONL when it starts with ``{``, else one document.
-    A directory yields its ``.txt`` and ``.html`` files (recursively, sorted); a
+    A directory yields its text and HTML files (:func:`page_files`); a
     ``.jsonl`` file one document per line; any other file one document.
     """
     for name in inputs:
@@ -183,8 +183,7 @@ def read_documents(
             continue
         path = Path(name)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*")
-                           if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES)
+            files = page_files(path)
             if not files:
                 yield Document(name, error="directory holds no .txt or .html files")
             for file in files:
@@ -193,6 +192,12 @@ def read_documents(
             yield from _read_file(path, name, max_bytes)
         else:
             yield Document(name, error="no such file or directory")
+
+
+def page_files(directory: Path) -> list[Path]:
+    """The text and HTML files under ``directory``, recursively, sorted."""
+    return sorted(p for p in directory.rglob("*")
+                  if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES)
 
 
 def _stdin_documents(stdin: BinaryIO, max_bytes: int) -> Iterator[Document]:

@@ -118,3 +118,12 @@ def test_html_pages_are_read_but_not_yet_extracted(tmp_path) -> None:
     page.write_text(f"<html><body><p>{ARTICLE}</p></body></html>", encoding="gb18030")
     (doc,) = read_documents([str(page)])
     assert doc.text is None and ARTICLE in doc.page and doc.error is None
+
+
+def test_server_side_include_pages_are_html(tmp_path) -> None:
+    # Chinese government sites often serve .shtml pages; crawls keep the name.
+    (tmp_path / "a.shtml").write_text(f"<html><body><p>{ARTICLE}</p></body></html>",
+                                      encoding="utf-8")
+    (tmp_path / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    docs = list(read_documents([str(tmp_path)]))
+    assert [(d.page is not None, d.text) for d in docs] == [(True, None), (False, ARTICLE)]
