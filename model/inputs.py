@@ -2,7 +2,8 @@
 
 Every input yields documents in order; an input that cannot be read yields one
 document with ``error`` set instead of text, so nothing is silently dropped.
-HTML pages are reduced to their article text with trafilatura.
+An HTML page is read as a page, and reduced to its article text with
+trafilatura (:func:`extract_article`) where it is tagged, in parallel with --jobs.
 """
 
 from __future__ import annotations
