@@ -27,6 +27,7 @@ from .classify import DocumentClassifier
 from .features import TermLayout
 from .lexicon import Lexicon
 from .linear import LinearModel
+from .sector_count import SectorCount
 from .tfidf import TfidfSpace
 
 FORMAT = "invest-tag-model"
@@ -96,6 +97,10 @@ def save(classifier: DocumentClassifier, tagger: AmountTagger, meta: dict[str, A
                    for s, w in zip(c.sectors, c.stack_coef)})
     arrays.update({f"term_layout.{name}": a.astype(np.int32)
                    for name, a in c.term_layout.arrays().items()})
+    if c.sector_count is not None:
+        arrays.update({"sector_count.coef": c.sector_count.coef.astype(np.float64),
+                       "sector_count.intercept": c.sector_count.intercept.astype(np.float64),
+                       "sector_count.counts": c.sector_count.counts.astype(np.int64)})
     np.savez_compressed(tmp / "weights.npz", **arrays)
     if out_dir.exists():
         out_dir.rename(old)
@@ -152,6 +157,7 @@ def load_models(model_dir: Path) -> tuple[DocumentClassifier, AmountTagger, dict
             stack_intercept=w["stack_intercept"],
             sector_thresholds=np.array([thresholds["sectors"][s] for s in sectors]),
             term_layout=_term_layout(vocabulary, w),
+            sector_count=_sector_count(w),
         )
         amount_classes = meta["amount_classes"]
         tagger = AmountTagger(
@@ -170,10 +176,19 @@ def load_models(model_dir: Path) -> tuple[DocumentClassifier, AmountTagger, dict
         and classifier.type_intercept.shape == (len(types),)
         and classifier.sector_intercept.shape == (len(sectors),)
         and classifier.stack_intercept.shape == (len(sectors),)
+        and (classifier.sector_count is None or classifier.sector_count.n_sectors == len(sectors))
     )
     if not shapes_ok:
         raise ModelError(f"corrupt model in {model_dir}: weight shapes do not match labels")
     return classifier, tagger, meta
+
+
+def _sector_count(weights: dict[str, np.ndarray]) -> SectorCount | None:
+    """The stored sector count model; None for a model written without one (before 0.3.2)."""
+    if "sector_count.coef" not in weights:
+        return None
+    return SectorCount(weights["sector_count.coef"], weights["sector_count.intercept"],
+                       weights["sector_count.counts"])
 
 
 def _term_layout(vocabulary: dict[str, Any], weights: dict[str, np.ndarray]) -> TermLayout | None:

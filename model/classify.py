@@ -4,7 +4,9 @@ The type model is a multinomial logistic regression over TF-IDF terms; ``1 - P(o
 is the relevance score. Each sector has a TF-IDF logistic regression whose
 probability is stacked with that sector's lexicon cues, and with what the mention
 model makes of each of its words in context, in a small second logistic regression.
-Decision thresholds were chosen on training folds and ship with the weights.
+Decision thresholds were chosen on training folds and ship with the weights, as
+does a model of how many sectors an article has, which drops the least likely of
+the sectors that pass when there are more than that (see :mod:`.sector_count`).
 Non-relevant documents get ``type = other`` and no sectors (spec §1).
 """
 
@@ -21,6 +23,7 @@ from .head import head_span
 from .lexicon import Lexicon, total_hits
 from .linear import LinearModel, linear_scores, sigmoid, softmax
 from .mentions import NO_MENTIONS, mention_summaries
+from .sector_count import SectorCount
 from .taxonomy import OTHER
 from .tfidf import TfidfSpace
 from .tokenise import Words
@@ -56,6 +59,7 @@ class DocumentClassifier:
     stack_intercept: np.ndarray  # (sectors,)
     sector_thresholds: np.ndarray  # (sectors,)
     term_layout: TermLayout | None = None  # worked out from the vocabulary if not given
+    sector_count: SectorCount | None = None  # caps how many sectors pass; None: no cap
 
     def __post_init__(self) -> None:
         self._word_index = {s: {w: i for i, w in enumerate(words)}
@@ -93,15 +97,16 @@ class DocumentClassifier:
                         self.stack_coef[j], self._word_index[s], doc_hits[s], all_hits,
                         judged.get(s, NO_MENTIONS), base_p[i, j])
         sector_ps = sigmoid(stack_scores + self.stack_intercept)
+        keep = (self.sector_count.keep(sector_ps, self.sector_thresholds) if self.sector_count
+                else sector_ps >= self.sector_thresholds)
         results = []
-        for type_row, sector_p in zip(type_p, sector_ps):
+        for type_row, sector_p, kept in zip(type_p, sector_ps, keep):
             relevant = bool(1.0 - type_row[other] >= self.relevance_threshold)
             if relevant:
                 masked = type_row.copy()
                 masked[other] = -1.0
                 doc_type = self.types[int(masked.argmax())]
-                sectors = [s for s, p, t in zip(self.sectors, sector_p, self.sector_thresholds)
-                           if p >= t]
+                sectors = [s for s, k in zip(self.sectors, kept) if k]
             else:
                 doc_type, sectors = OTHER, []
             results.append(

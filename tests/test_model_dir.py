@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 
@@ -10,6 +11,7 @@ import pytest
 
 import invest_tag
 from invest_tag.model.artifact import ModelError, load_models, save
+from invest_tag.model.sector_count import SectorCount
 
 from conftest import synthetic_docs
 
@@ -37,6 +39,26 @@ def test_a_model_without_the_stored_term_layout_still_loads(small_model, tmp_pat
     texts = [d["text"] for d in synthetic_docs()[::7]]
     assert invest_tag.load(old).predict_many(texts) == \
         invest_tag.load(small_model).predict_many(texts)
+
+
+def test_sector_count_is_saved_and_a_model_without_one_keeps_every_passing_sector(
+        small_model, tmp_path) -> None:
+    classifier, tagger, meta = load_models(small_model)
+    n = len(classifier.sectors)
+    one = SectorCount(np.zeros((2, n + 2)), np.array([1.0, 0.0]), np.array([1, 2]))  # always 1
+    capped = save(dataclasses.replace(classifier, sector_count=one), tagger, meta,
+                  tmp_path / "capped")
+    texts = [d["text"] for d in synthetic_docs()[::5]]
+    free = invest_tag.load(small_model).predict_many(texts)
+    for a, b in zip(invest_tag.load(capped).predict_many(texts), free):
+        likeliest = max(b["sectors"], key=b["sector_scores"].get, default=None)
+        assert a["sectors"] == ([likeliest] if likeliest else [])
+    assert any(len(b["sectors"]) > 1 for b in free)  # so the cap was put to work
+    # Models written before 0.3.2 have no count model: every passing sector stays.
+    with np.load(capped / "weights.npz") as npz:
+        kept = {k: npz[k] for k in npz.files if not k.startswith("sector_count.")}
+    np.savez(capped / "weights.npz", **kept)
+    assert invest_tag.load(capped).predict_many(texts) == free
 
 
 def _replace_array(model_dir, name: str, array: np.ndarray) -> None:
@@ -72,6 +94,7 @@ def test_save_replaces_an_existing_model_whole(small_model, tmp_path) -> None:
         (lambda d: _replace_array(d, "term_layout.pairs", np.arange(5)), "corrupt model"),
         (lambda d: _replace_array(d, "term_layout.title_chars", np.array([10**9])),
          "corrupt model"),
+        (lambda d: _replace_array(d, "sector_count.coef", np.zeros((2, 5))), "corrupt model"),
     ],
 )
 def test_damaged_model_gives_a_clear_error(small_model, tmp_path, damage, message) -> None:

@@ -26,6 +26,7 @@ from invest_tag.model.head import head_span
 from invest_tag.model.lexicon import Lexicon, total_hits
 from invest_tag.model.mentions import NO_MENTIONS
 from invest_tag.model.normalise import Normalised, normalise
+from invest_tag.model.sector_count import MAX_COUNT, SectorCount, count_features
 from invest_tag.model.taxonomy import OTHER, Taxonomy, default_taxonomy
 from invest_tag.model.tfidf import TfidfSpace
 from invest_tag.model.tokenise import Tokeniser, Words
@@ -43,6 +44,8 @@ TYPE_C = 10.0  # inverse regularisation of the type model
 TYPE_WEIGHT_POWER = 1.5
 SECTOR_C = 30.0  # of each sector's TF-IDF model
 STACK_C = 1.0  # of each sector's second-stage model
+COUNT_C = 10.0  # of the sector count model (5-fold CV on train: 1 and 10 gave sector
+# micro-F1 0.797 and 0.799 against 0.796 without it, on the documents found relevant)
 THRESHOLD_GRID = np.round(np.arange(0.1, 0.91, 0.025), 3)
 
 
@@ -144,6 +147,9 @@ def fit_classifier(
     # out-of-fold probabilities: micro-F1 is what sector quality is judged by, and a
     # rare sector's own best threshold is fitted to a handful of documents.
     threshold = best_threshold(np.concatenate(sector_y), np.concatenate(sector_oof))
+    thresholds = np.full(len(taxonomy.sectors), threshold)
+    sector_count = fit_sector_count(np.column_stack(sector_oof),
+                                    [sectors[i] for i in rel_idx], thresholds)
 
     return DocumentClassifier(
         types=taxonomy.types,
@@ -159,8 +165,26 @@ def fit_classifier(
         mention_model=mention_model,
         stack_coef=stack_coef,
         stack_intercept=np.array(stack_intercept),
-        sector_thresholds=np.full(len(taxonomy.sectors), threshold),
+        sector_thresholds=thresholds,
+        sector_count=sector_count,
     )
+
+
+def fit_sector_count(probabilities: np.ndarray, gold: Sequence[Sequence[str]],
+                     thresholds: np.ndarray) -> SectorCount | None:
+    """Fit the sector count model on out-of-fold sector probabilities (one row a document).
+
+    None when every document has the same number of sectors: nothing to learn.
+    """
+    counts = np.minimum([len(g) for g in gold], MAX_COUNT)
+    if len(np.unique(counts)) < 2:
+        return None
+    model = LogisticRegression(C=COUNT_C, max_iter=5000)
+    model.fit(count_features(probabilities, thresholds), counts)
+    coef, intercept = model.coef_, model.intercept_
+    if len(model.classes_) == 2:  # one row of weights: the second class against the first
+        coef, intercept = np.vstack([np.zeros_like(coef), coef]), np.array([0.0, intercept[0]])
+    return SectorCount(coef, intercept, model.classes_)
 
 
 def _versions() -> dict[str, str]:

@@ -1,0 +1,75 @@
+"""The sector count model: it only ever drops passing sectors, the least probable first."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from sklearn.linear_model import LogisticRegression
+
+from invest_tag.model.sector_count import MAX_COUNT, SectorCount, count_features
+from invest_tag.training.fit import fit_sector_count
+
+N_SECTORS = 5
+
+
+def _always(count: int) -> SectorCount:
+    """A count model that predicts ``count`` for every article."""
+    counts = np.arange(MAX_COUNT + 1)
+    intercept = np.where(counts == count, 10.0, 0.0)
+    return SectorCount(np.zeros((len(counts), N_SECTORS + 2)), intercept, counts)
+
+
+probabilities = arrays(np.float64, (4, N_SECTORS), elements=st.floats(0, 1))
+
+
+@given(probabilities, st.integers(0, MAX_COUNT), st.floats(0.1, 0.9))
+def test_keeps_the_most_probable_passing_sectors_up_to_the_count(p, count, threshold) -> None:
+    thresholds = np.full(N_SECTORS, threshold)
+    kept = _always(count).keep(p, thresholds)
+    passing = p >= thresholds
+    assert not (kept & ~passing).any()  # never a sector under its threshold
+    for row, k, ok in zip(p, kept, passing):
+        n = ok.sum() if count >= MAX_COUNT else min(ok.sum(), max(count, 1))
+        assert k.sum() == n
+        if k.any() and (ok & ~k).any():  # what was dropped is no likelier than what was kept
+            assert row[ok & ~k].max() <= row[k].min()
+
+
+def test_features_are_the_sorted_probabilities_the_number_passing_and_their_sum() -> None:
+    p = np.array([[0.2, 0.9, 0.5]])
+    np.testing.assert_allclose(count_features(p, np.full(3, 0.4)), [[0.9, 0.5, 0.2, 2, 1.6]])
+
+
+def test_weights_of_the_wrong_shape_are_refused() -> None:
+    with pytest.raises(ValueError):
+        SectorCount(np.zeros((3, 7)), np.zeros(2), np.arange(3))
+
+
+def test_fitting_learns_counts_from_probabilities() -> None:
+    rng = np.random.default_rng(0)
+    counts = rng.integers(1, 4, size=300)
+    p = np.where(np.arange(N_SECTORS) < counts[:, None], 0.9, 0.1) + rng.normal(0, 0.05, (300, 5))
+    gold = [["s"] * c for c in counts]
+    low = np.full(N_SECTORS, -1.0)  # every sector passes: the count alone decides
+    kept = fit_sector_count(p, gold, low).keep(p, low)
+    assert (kept.sum(axis=1) == counts).mean() > 0.95
+
+
+def test_two_counts_give_the_same_decisions_as_scikit_learn() -> None:
+    rng = np.random.default_rng(1)
+    p = rng.random((200, N_SECTORS))
+    counts = np.where(p[:, 0] > 0.5, 2, 1)
+    thresholds = np.full(N_SECTORS, 0.0)
+    model = fit_sector_count(p, [["s"] * c for c in counts], thresholds)
+    reference = LogisticRegression(C=10.0, max_iter=5000).fit(count_features(p, thresholds),
+                                                              counts)
+    expected = reference.predict(count_features(p, thresholds))
+    assert (model.keep(p, thresholds).sum(axis=1) == expected).all()
+
+
+def test_nothing_to_learn_from_a_single_count() -> None:
+    assert fit_sector_count(np.random.default_rng(2).random((20, 3)), [["a"]] * 20,
+                            np.full(3, 0.5)) is None
