@@ -32,14 +32,14 @@ class SectorCount:
     counts: np.ndarray  # (counts,) the count each row stands for
 
     def __post_init__(self) -> None:
-        n_sectors = self.coef.shape[1] - 2 if self.coef.ndim == 2 else -1
-        if (n_sectors < 1 or self.intercept.shape != (len(self.coef),)
+        if (self.coef.ndim != 2 or self.n_sectors < 1 or self.intercept.shape != (len(self.coef),)
                 or self.counts.shape != (len(self.coef),)):
             raise ValueError("sector count weights have the wrong shape")
 
     @property
     def n_sectors(self) -> int:
-        return self.coef.shape[1] - 2
+        """How many sectors the model was fitted for (its features: those and two more)."""
+        return self.coef.shape[-1] - 2
 
     def keep(self, probabilities: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
         """Which sectors each article keeps: passing its threshold, within the predicted count."""
