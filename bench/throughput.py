@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from html import escape
 from itertools import islice
 from pathlib import Path
 
@@ -66,7 +67,7 @@ def html_page(text: str) -> str:
     """``text`` as the article of a news page: menu, related links, script and footer around."""
     menu = "".join(f'<li><a href="/c{i}.html">栏目{i}</a></li>' for i in range(60))
     related = "".join(f'<li><a href="/n{i}.html">相关新闻第{i}条</a></li>' for i in range(40))
-    body = "".join(f"<p>{p}</p>" for p in text.splitlines() if p.strip())
+    body = "".join(f"<p>{escape(p)}</p>" for p in text.splitlines() if p.strip())
     return (f'<html><head><meta charset="utf-8"><script>{"function f(){return 1;}" * 200}'
             f'</script></head><body><ul class="nav">{menu}</ul><div class="article">'
             f'<div class="content">{body}</div></div><ul class="side">{related}</ul>'
