@@ -114,7 +114,7 @@ class TermLayout:
             prefixed[prefix + ":"][word] = index[term]
         heads, titles = prefixed[HEAD_PREFIX], prefixed[TITLE_PREFIX]
         others = sorted({*chain.from_iterable(pairs), *heads, *titles}.difference(index))
-        ids = {**index, **dict(zip(others, count(len(index))))}
+        ids = _word_numbers(index, others)
 
         def numbered(columns: Mapping[tuple[str, ...], int], width: int) -> np.ndarray:
             rows = [(*map(ids.__getitem__, words), col) for words, col in columns.items()]
@@ -147,7 +147,7 @@ class TermColumns:
     def __init__(self, space: TfidfSpace, layout: TermLayout) -> None:
         """The columns of ``space``'s vocabulary, whose terms ``layout`` takes apart."""
         self.index = space.index
-        self._ids = {**self.index, **dict(zip(layout.others, count(len(self.index))))}
+        self._ids = _word_numbers(self.index, layout.others)
         _check_layout(layout, len(self.index), len(self._ids))
         self._title_chars = {space.vocabulary[c][len(TITLE_CHARS_PREFIX):]: c
                              for c in layout.title_chars.tolist()}
@@ -206,6 +206,11 @@ class TermColumns:
 
 
 _PREFIXED = re.compile(f"(?:{HEAD_PREFIX}|{TITLE_PREFIX}|{TITLE_CHARS_PREFIX})")
+
+
+def _word_numbers(index: Mapping[str, int], others: Sequence[str]) -> dict[str, int]:
+    """Every word's number: a vocabulary term's is its column, ``others`` follow in order."""
+    return {**index, **dict(zip(others, count(len(index))))}
 
 
 def _check_layout(layout: TermLayout, n_terms: int, n_words: int) -> None:
