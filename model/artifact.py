@@ -100,7 +100,8 @@ def save(classifier: DocumentClassifier, tagger: AmountTagger, meta: dict[str, A
     if c.sector_count is not None:
         arrays.update({"sector_count.coef": c.sector_count.coef.astype(np.float64),
                        "sector_count.intercept": c.sector_count.intercept.astype(np.float64),
-                       "sector_count.counts": c.sector_count.counts.astype(np.int64)})
+                       "sector_count.counts": c.sector_count.counts.astype(np.int64),
+                       "sector_count.n_types": np.array(c.sector_count.n_types, dtype=np.int64)})
     np.savez_compressed(tmp / "weights.npz", **arrays)
     if out_dir.exists():
         out_dir.rename(old)
@@ -176,7 +177,9 @@ def load_models(model_dir: Path) -> tuple[DocumentClassifier, AmountTagger, dict
         and classifier.type_intercept.shape == (len(types),)
         and classifier.sector_intercept.shape == (len(sectors),)
         and classifier.stack_intercept.shape == (len(sectors),)
-        and (classifier.sector_count is None or classifier.sector_count.n_sectors == len(sectors))
+        and (classifier.sector_count is None
+             or (classifier.sector_count.n_sectors == len(sectors)
+                 and classifier.sector_count.n_types in (0, len(types))))
     )
     if not shapes_ok:
         raise ModelError(f"corrupt model in {model_dir}: weight shapes do not match labels")
@@ -187,8 +190,9 @@ def _sector_count(weights: dict[str, np.ndarray]) -> SectorCount | None:
     """The stored sector count model; None for a model written without one (before 0.3.2)."""
     if "sector_count.coef" not in weights:
         return None
+    n_types = weights.get("sector_count.n_types")  # since 0.3.3: type probabilities as features
     return SectorCount(weights["sector_count.coef"], weights["sector_count.intercept"],
-                       weights["sector_count.counts"])
+                       weights["sector_count.counts"], 0 if n_types is None else int(n_types))
 
 
 def _term_layout(vocabulary: dict[str, Any], weights: dict[str, np.ndarray]) -> TermLayout | None:

@@ -97,7 +97,8 @@ class DocumentClassifier:
                         self.stack_coef[j], self._word_index[s], doc_hits[s], all_hits,
                         judged.get(s, NO_MENTIONS), base_p[i, j])
         sector_ps = sigmoid(stack_scores + self.stack_intercept)
-        keep = (self.sector_count.keep(sector_ps, self.sector_thresholds) if self.sector_count
+        keep = (self.sector_count.keep(sector_ps, self.sector_thresholds, type_p)
+                if self.sector_count
                 else sector_ps >= self.sector_thresholds)
         results = []
         for type_row, sector_p, kept in zip(type_p, sector_ps, keep):

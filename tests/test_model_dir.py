@@ -11,7 +11,9 @@ import pytest
 
 import invest_tag
 from invest_tag.model.artifact import ModelError, load_models, save
+from invest_tag.model.normalise import normalise
 from invest_tag.model.sector_count import SectorCount
+from invest_tag.model.tokenise import Tokeniser
 
 from conftest import synthetic_docs
 
@@ -50,15 +52,48 @@ def test_sector_count_is_saved_and_a_model_without_one_keeps_every_passing_secto
                   tmp_path / "capped")
     texts = [d["text"] for d in synthetic_docs()[::5]]
     free = invest_tag.load(small_model).predict_many(texts)
-    for a, b in zip(invest_tag.load(capped).predict_many(texts), free):
+    one_each = invest_tag.load(capped).predict_many(texts)
+    for a, b in zip(one_each, free):
         likeliest = max(b["sectors"], key=b["sector_scores"].get, default=None)
         assert a["sectors"] == ([likeliest] if likeliest else [])
     assert any(len(b["sectors"]) > 1 for b in free)  # so the cap was put to work
+    # Models written by 0.3.2 do not say how many type probabilities it takes: none.
+    with np.load(capped / "weights.npz") as npz:
+        kept = {k: npz[k] for k in npz.files if k != "sector_count.n_types"}
+    assert len(kept) < len(npz.files)
+    np.savez(capped / "weights.npz", **kept)
+    assert invest_tag.load(capped).predict_many(texts) == one_each
     # Models written before 0.3.2 have no count model: every passing sector stays.
     with np.load(capped / "weights.npz") as npz:
         kept = {k: npz[k] for k in npz.files if not k.startswith("sector_count.")}
     np.savez(capped / "weights.npz", **kept)
     assert invest_tag.load(capped).predict_many(texts) == free
+
+
+def test_a_count_model_over_type_probabilities_is_saved_and_checked(small_model,
+                                                                    tmp_path) -> None:
+    classifier, tagger, meta = load_models(small_model)
+    n, k = len(classifier.sectors), len(classifier.types)
+    coef = np.zeros((2, n + 2 + k))
+    coef[1, n + 2 + classifier.types.index("results")] = 50.0  # a results report: 2, else 1
+    by_type = dataclasses.replace(
+        classifier, sector_count=SectorCount(coef, np.array([0.0, -25.0]), np.array([1, 2]), k))
+    saved = save(by_type, tagger, meta, tmp_path / "by_type")
+    texts = [d["text"] for d in synthetic_docs()]
+    predicted = invest_tag.load(saved).predict_many(texts)
+    labels = by_type.classify_many(*_normalised_words(texts))
+    assert [p["sectors"] for p in predicted] == [lab.sectors for lab in labels]
+    assert {len(p["sectors"]) for p in predicted if p["relevant"]} == {1, 2}
+    for damaged in (np.array(3), np.arange(k)):  # a count that does not fit, not a count
+        _replace_array(saved, "sector_count.n_types", damaged)
+        with pytest.raises(ModelError, match="corrupt model"):
+            invest_tag.load(saved)
+
+
+def _normalised_words(texts: list[str]) -> tuple[list[str], list]:
+    tokeniser = Tokeniser()
+    clean = [normalise(t).text for t in texts]
+    return clean, [tokeniser.words(t) for t in clean]
 
 
 def _replace_array(model_dir, name: str, array: np.ndarray) -> None:

@@ -10,7 +10,7 @@ from hypothesis.extra.numpy import arrays
 from sklearn.linear_model import LogisticRegression
 
 from invest_tag.model.sector_count import MAX_COUNT, SectorCount, count_features
-from invest_tag.training.fit import fit_sector_count
+from invest_tag.training.fit import fit_sector_count, fit_sector_decision
 
 N_SECTORS = 5
 
@@ -52,9 +52,8 @@ def test_fitting_learns_counts_from_probabilities() -> None:
     rng = np.random.default_rng(0)
     counts = rng.integers(1, 4, size=300)
     p = np.where(np.arange(N_SECTORS) < counts[:, None], 0.9, 0.1) + rng.normal(0, 0.05, (300, 5))
-    gold = [["s"] * c for c in counts]
     low = np.full(N_SECTORS, -1.0)  # every sector passes: the count alone decides
-    kept = fit_sector_count(p, gold, low).keep(p, low)
+    kept = fit_sector_count(p, counts, low).keep(p, low)
     assert (kept.sum(axis=1) == counts).mean() > 0.95
 
 
@@ -63,7 +62,7 @@ def test_two_counts_give_the_same_decisions_as_scikit_learn() -> None:
     p = rng.random((200, N_SECTORS))
     counts = np.where(p[:, 0] > 0.5, 2, 1)
     thresholds = np.full(N_SECTORS, 0.0)
-    model = fit_sector_count(p, [["s"] * c for c in counts], thresholds)
+    model = fit_sector_count(p, counts, thresholds)
     reference = LogisticRegression(C=10.0, max_iter=5000).fit(count_features(p, thresholds),
                                                               counts)
     expected = reference.predict(count_features(p, thresholds))
@@ -71,5 +70,48 @@ def test_two_counts_give_the_same_decisions_as_scikit_learn() -> None:
 
 
 def test_nothing_to_learn_from_a_single_count() -> None:
-    assert fit_sector_count(np.random.default_rng(2).random((20, 3)), [["a"]] * 20,
+    assert fit_sector_count(np.random.default_rng(2).random((20, 3)), np.ones(20),
                             np.full(3, 0.5)) is None
+
+
+def test_type_probabilities_can_decide_the_count() -> None:
+    """Articles alike in their sector probabilities, told apart by their type."""
+    rng = np.random.default_rng(3)
+    p = np.tile([0.9, 0.8, 0.7, 0.1, 0.1], (300, 1))
+    roundup = rng.random(300) < 0.5  # a roundup has three sectors, the others one
+    types = np.column_stack([roundup, ~roundup]).astype(float)
+    thresholds = np.full(N_SECTORS, 0.5)
+    model = fit_sector_count(p, np.where(roundup, 3, 1), thresholds, types)
+    assert model.n_types == 2 and model.n_sectors == N_SECTORS
+    kept = model.keep(p, thresholds, types).sum(axis=1)
+    assert (kept == np.where(roundup, 3, 1)).all()
+    with pytest.raises(ValueError, match="type probabilities"):
+        model.keep(p, thresholds)
+
+
+def test_threshold_and_count_are_chosen_together() -> None:
+    """One true sector an article, likelier than its distractors but no threshold parts
+    them all: the best is a threshold low enough to pass every true sector, with the
+    count model keeping only the likeliest."""
+    rng = np.random.default_rng(4)
+    n = 400
+    distractors = rng.uniform(0.1, 0.4, (n, N_SECTORS))
+    true = rng.integers(0, N_SECTORS, n)
+    p = distractors.copy()
+    p[np.arange(n), true] = distractors.max(axis=1) + 0.05
+    gold = np.zeros((n, N_SECTORS), dtype=bool)
+    gold[np.arange(n), true] = True
+    gold[:5, (true[:5] + 1) % N_SECTORS] = True  # a few with two, so there is a count to learn
+    types = np.full((n, 2), 0.5)
+    threshold, model = fit_sector_decision(p, gold, types)
+    assert threshold <= p[gold].min()
+    kept = model.keep(p, np.full(N_SECTORS, threshold), types)
+    assert (kept[5:] == gold[5:]).all()
+
+
+def test_without_a_count_to_learn_the_pooled_threshold_alone() -> None:
+    p = np.array([[0.9, 0.2], [0.3, 0.8], [0.6, 0.1], [0.2, 0.7]])
+    gold = p > 0.5  # one sector each
+    threshold, model = fit_sector_decision(p, gold, np.full((4, 2), 0.5))
+    assert model is None
+    assert ((p >= threshold) == gold).all()

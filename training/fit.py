@@ -1,7 +1,8 @@
 """Fit the document classifier with scikit-learn and export its weights.
 
-Thresholds (relevance, and one per sector) are chosen on out-of-fold predictions
-over the training data, never on the dev file.
+Thresholds (relevance, and one for every sector together with the sector count
+model) are chosen on out-of-fold predictions over the training data, never on the
+dev file.
 """
 
 from __future__ import annotations
@@ -44,8 +45,8 @@ TYPE_C = 10.0  # inverse regularisation of the type model
 TYPE_WEIGHT_POWER = 1.5
 SECTOR_C = 30.0  # of each sector's TF-IDF model
 STACK_C = 1.0  # of each sector's second-stage model
-COUNT_C = 10.0  # of the sector count model (5-fold CV on train: C = 1 and 10 gave sector
-# micro-F1 0.788 and 0.791, against 0.786 without the model)
+COUNT_C = 10.0  # of the sector count model (5-fold CV on train, 0.3.2: C = 1 and 10 gave
+# sector micro-F1 0.788 and 0.791, against 0.786 without the model)
 THRESHOLD_GRID = np.round(np.arange(0.1, 0.91, 0.025), 3)
 
 
@@ -143,13 +144,9 @@ def fit_classifier(
         stack_intercept.append(stack.intercept_[0])
         sector_y.append(y)
         sector_oof.append(stack_oof)
-    # One threshold for every sector, the best for micro-F1 over all their pooled
-    # out-of-fold probabilities: micro-F1 is what sector quality is judged by, and a
-    # rare sector's own best threshold is fitted to a handful of documents.
-    threshold = best_threshold(np.concatenate(sector_y), np.concatenate(sector_oof))
+    threshold, sector_count = fit_sector_decision(
+        np.column_stack(sector_oof), np.column_stack(sector_y), type_oof[rel_idx][:, order])
     thresholds = np.full(len(taxonomy.sectors), threshold)
-    sector_count = fit_sector_count(np.column_stack(sector_oof),
-                                    [sectors[i] for i in rel_idx], thresholds)
 
     return DocumentClassifier(
         types=taxonomy.types,
@@ -170,21 +167,57 @@ def fit_classifier(
     )
 
 
-def fit_sector_count(probabilities: np.ndarray, gold: Sequence[Sequence[str]],
-                     thresholds: np.ndarray) -> SectorCount | None:
-    """Fit the sector count model on out-of-fold sector probabilities (one row a document).
+def fit_sector_decision(probabilities: np.ndarray, gold: np.ndarray,
+                        type_probabilities: np.ndarray) -> tuple[float, SectorCount | None]:
+    """One threshold for every sector, and the count model that caps what passes it.
+
+    ``probabilities`` and the boolean ``gold`` are documents × sectors (out-of-fold),
+    ``type_probabilities`` documents × types. One threshold serves every sector:
+    micro-F1 is what sector quality is judged by, and a rare sector's own best
+    threshold would be fitted to a handful of documents. Threshold and count model
+    are chosen together: for each grid threshold, the count model's decisions
+    cross-validated over these probabilities give a micro-F1, and the best wins. A
+    lower threshold lets more sectors through for the count model to choose from.
+    Without a count model (every document has as many sectors), the threshold with
+    the best micro-F1 of the pooled probabilities.
+    """
+    counts = np.minimum(gold.sum(axis=1), MAX_COUNT)
+    if len(np.unique(counts)) < 2:
+        return best_threshold(gold.ravel(), probabilities.ravel()), None
+    folds = list(KFold(FOLDS, shuffle=True, random_state=SEED).split(probabilities))
+    best, best_f1 = 0.5, -1.0
+    for t in THRESHOLD_GRID:
+        thresholds = np.full(probabilities.shape[1], t)
+        kept = np.zeros_like(gold)
+        for fit_rows, test_rows in folds:
+            model = fit_sector_count(probabilities[fit_rows], counts[fit_rows], thresholds,
+                                     type_probabilities[fit_rows])
+            kept[test_rows] = (probabilities[test_rows] >= thresholds if model is None else
+                               model.keep(probabilities[test_rows], thresholds,
+                                          type_probabilities[test_rows]))
+        f1 = 2 * float(np.sum(kept & gold)) / float(np.sum(kept) + np.sum(gold) or 1)
+        if f1 > best_f1:
+            best, best_f1 = float(t), f1
+    thresholds = np.full(probabilities.shape[1], best)
+    return best, fit_sector_count(probabilities, counts, thresholds, type_probabilities)
+
+
+def fit_sector_count(probabilities: np.ndarray, counts: np.ndarray, thresholds: np.ndarray,
+                     type_probabilities: np.ndarray | None = None) -> SectorCount | None:
+    """Fit the sector count model on sector probabilities (one row a document) and each
+    document's number of sectors (capped at ``MAX_COUNT``); type probabilities if given.
 
     None when every document has the same number of sectors: nothing to learn.
     """
-    counts = np.minimum([len(g) for g in gold], MAX_COUNT)
     if len(np.unique(counts)) < 2:
         return None
     model = LogisticRegression(C=COUNT_C, max_iter=5000)
-    model.fit(count_features(probabilities, thresholds), counts)
+    model.fit(count_features(probabilities, thresholds, type_probabilities), counts)
     coef, intercept = model.coef_, model.intercept_
     if len(model.classes_) == 2:  # one row of weights: the second class against the first
         coef, intercept = np.vstack([np.zeros_like(coef), coef]), np.array([0.0, intercept[0]])
-    return SectorCount(coef, intercept, model.classes_)
+    n_types = 0 if type_probabilities is None else type_probabilities.shape[1]
+    return SectorCount(coef, intercept, model.classes_, n_types)
 
 
 def _versions() -> dict[str, str]:
