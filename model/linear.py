@@ -73,8 +73,10 @@ class LinearModel:
         self._by_feature = np.ascontiguousarray(self.coef.T)  # a feature's weights together
 
     def _columns(self, feats: Sequence[str]) -> list[int]:
-        found = map(self.index.get, dict.fromkeys(feats))  # in order, each once
-        return [i for i in found if i is not None]
+        """The columns of the known features, in order, each once."""
+        found = dict.fromkeys(map(self.index.get, feats))  # a feature has one column
+        found.pop(None, None)  # features the model does not know
+        return list(found)
 
     def predict_proba(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
         """Class probabilities, one row per feature list (each feature present counts 1)."""
