@@ -60,14 +60,17 @@ def class_weights(labels: Sequence[str], power: float) -> dict[str, float]:
     return {c: (len(labels) / (len(counts) * n)) ** power for c, n in counts.items()}
 
 
+def pooled_f1(predicted: np.ndarray, gold: np.ndarray) -> float:
+    """F1 of boolean predictions against boolean gold, every cell pooled (micro-F1)."""
+    denom = float(np.sum(predicted) + np.sum(gold))
+    return 2 * float(np.sum(predicted & gold)) / denom if denom else 0.0
+
+
 def best_threshold(y_true: np.ndarray, scores: np.ndarray) -> float:
     """The grid threshold with the best F1 of ``scores >= t`` against ``y_true``."""
     best, best_f1 = 0.5, -1.0
     for t in THRESHOLD_GRID:
-        pred = scores >= t
-        tp = float(np.sum(pred & y_true))
-        denom = float(np.sum(pred) + np.sum(y_true))
-        f1 = 2 * tp / denom if denom else 0.0
+        f1 = pooled_f1(scores >= t, y_true)
         if f1 > best_f1:
             best, best_f1 = float(t), f1
     return best
@@ -195,7 +198,7 @@ def fit_sector_decision(probabilities: np.ndarray, gold: np.ndarray,
             kept[test_rows] = (probabilities[test_rows] >= thresholds if model is None else
                                model.keep(probabilities[test_rows], thresholds,
                                           type_probabilities[test_rows]))
-        f1 = 2 * float(np.sum(kept & gold)) / float(np.sum(kept) + np.sum(gold) or 1)
+        f1 = pooled_f1(kept, gold)
         if f1 > best_f1:
             best, best_f1 = float(t), f1
     thresholds = np.full(probabilities.shape[1], best)
