@@ -221,8 +221,8 @@ def _read_file(path: Path, name: str, max_bytes: int) -> Iterator[Document]:
             with path.open("rb") as f:
                 yield from _jsonl_documents(name, f, max_bytes)
             return
-        if path.stat().st_size > max_bytes:
-            yield Document(name, error=_too_large(path.stat().st_size, max_bytes))
+        if (size := path.stat().st_size) > max_bytes:
+            yield Document(name, error=_too_large(size, max_bytes))
             return
         data = path.read_bytes()
     except OSError as err:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import platform
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -68,9 +68,14 @@ def pooled_f1(predicted: np.ndarray, gold: np.ndarray) -> float:
 
 def best_threshold(y_true: np.ndarray, scores: np.ndarray) -> float:
     """The grid threshold with the best F1 of ``scores >= t`` against ``y_true``."""
+    return _best_on_grid(lambda t: pooled_f1(scores >= t, y_true))
+
+
+def _best_on_grid(f1_at: Callable[[float], float]) -> float:
+    """The threshold of ``THRESHOLD_GRID`` where ``f1_at`` is highest (the lowest if tied)."""
     best, best_f1 = 0.5, -1.0
     for t in THRESHOLD_GRID:
-        f1 = pooled_f1(scores >= t, y_true)
+        f1 = f1_at(float(t))
         if f1 > best_f1:
             best, best_f1 = float(t), f1
     return best
@@ -188,8 +193,8 @@ def fit_sector_decision(probabilities: np.ndarray, gold: np.ndarray,
     if len(np.unique(counts)) < 2:
         return best_threshold(gold.ravel(), probabilities.ravel()), None
     folds = list(KFold(FOLDS, shuffle=True, random_state=SEED).split(probabilities))
-    best, best_f1 = 0.5, -1.0
-    for t in THRESHOLD_GRID:
+
+    def capped_f1(t: float) -> float:
         thresholds = np.full(probabilities.shape[1], t)
         kept = np.zeros_like(gold)
         for fit_rows, test_rows in folds:
@@ -198,9 +203,9 @@ def fit_sector_decision(probabilities: np.ndarray, gold: np.ndarray,
             kept[test_rows] = (probabilities[test_rows] >= thresholds if model is None else
                                model.keep(probabilities[test_rows], thresholds,
                                           type_probabilities[test_rows]))
-        f1 = pooled_f1(kept, gold)
-        if f1 > best_f1:
-            best, best_f1 = float(t), f1
+        return pooled_f1(kept, gold)
+
+    best = _best_on_grid(capped_f1)
     thresholds = np.full(probabilities.shape[1], best)
     return best, fit_sector_count(probabilities, counts, thresholds, type_probabilities)
 
