@@ -11,10 +11,11 @@ from .candidates import KINDS, find_candidates
 from .linear import LinearModel
 from .normalise import Normalised
 
-__all__ = ["KINDS", "NONE", "ROLES", "AmountTagger"]
+__all__ = ["KINDS", "NONE", "QUALIFIERS", "ROLES", "AmountTagger"]
 
 NONE = "none"  # the kind of a candidate that is not an amount
 ROLES = ("actual", "contract", "investment", "intended", "target", "threshold", "other")
+QUALIFIERS = ("none", "at_least", "at_most", "approx")
 
 
 @dataclass

@@ -261,3 +261,27 @@ def test_train_on_too_little_data_is_a_one_line_error(labelled_file, tmp_path) -
     assert result.exit_code == 2
     assert "few.jsonl" in result.stderr and result.stderr.count("\n") == 1
     assert not (tmp_path / "m").exists()
+
+
+def _write_jsonl(path, docs) -> None:
+    path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs),
+                    encoding="utf-8")
+
+
+def test_labels_off_the_spec_are_a_one_line_error(small_model, tmp_path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    _write_jsonl(bad, [synthetic_docs()[0], {**synthetic_docs()[1], "type": "Signing"}])
+    result = run("evaluate", str(bad), "--model", str(small_model))
+    assert result.exit_code == 2
+    assert "bad.jsonl:2: 'type' must be one of" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_train_without_some_type_names_it(tmp_path) -> None:
+    data = tmp_path / "no_meeting.jsonl"
+    _write_jsonl(data, [d for d in synthetic_docs() if d["type"] != "meeting"])
+    result = run("train", str(data), "--out", str(tmp_path / "m"))
+    assert result.exit_code == 2
+    assert "no document of type 'meeting'" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert not (tmp_path / "m").exists()

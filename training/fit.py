@@ -12,6 +12,7 @@ import platform
 from collections import Counter
 from collections.abc import Callable, Sequence
 from importlib import metadata
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -96,7 +97,11 @@ def fit_classifier(
     sectors: Sequence[Sequence[str]],
     taxonomy: Taxonomy,
 ) -> DocumentClassifier:
-    """Fit type and sector models on normalised texts and return their weights."""
+    """Fit type and sector models on normalised texts and return their weights.
+
+    Raises ValueError when some type, or some sector, has no document to learn from.
+    """
+    _check_every_label_occurs(types, sectors, taxonomy)
     lexicon = Lexicon(taxonomy.sector_terms, taxonomy.ignore)
     heads = [head_span(t) for t in texts]
     mentions = [lexicon.mentions(t, h) for t, h in zip(texts, heads)]
@@ -173,6 +178,18 @@ def fit_classifier(
         sector_thresholds=thresholds,
         sector_count=sector_count,
     )
+
+
+def _check_every_label_occurs(types: Sequence[str], sectors: Sequence[Sequence[str]],
+                              taxonomy: Taxonomy) -> None:
+    """Raise ValueError naming the first type or sector of ``taxonomy`` that no document has."""
+    missing = [t for t in taxonomy.types if t not in set(types)]
+    if missing:
+        raise ValueError(f"no document of type {missing[0]!r}; every type needs some")
+    seen = set(chain.from_iterable(sectors))
+    missing = [s for s in taxonomy.sectors if s not in seen]
+    if missing:
+        raise ValueError(f"no document of sector {missing[0]!r}; every sector needs some")
 
 
 def fit_sector_decision(probabilities: np.ndarray, gold: np.ndarray,
