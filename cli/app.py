@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -98,7 +99,7 @@ def predict(
     tally = Tally()
     try:
         total = count_documents(inputs) if show else None
-        left = max(total - len(done), 0) if total is not None else None
+        left = max(total - sum(map(len, done.values())), 0) if total is not None else None
         with progress_bar(show, left) as advance:
             write_predictions(
                 documents, writer, tally, tagger, model, jobs, explain,
@@ -121,13 +122,15 @@ def predict(
         raise typer.Exit(1)
 
 
-def _not_done(documents: Iterable[Document], done: dict[str, bool],
+def _not_done(documents: Iterable[Document], done: dict[str, deque[bool]],
               earlier: Tally) -> Iterator[Document]:
-    """The documents whose id is not in ``done``; ``earlier`` counts the others."""
+    """The documents not yet in the output: of each id, those past the ones ``done``
+    holds (which it uses up); ``earlier`` counts the documents skipped."""
     for doc in documents:
-        if doc.id not in done:
+        written = done.get(doc.id)
+        if not written:
             yield doc
-        elif done[doc.id]:
+        elif written.popleft():
             earlier.failed += 1
         else:
             earlier.tagged += 1

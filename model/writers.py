@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import deque
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -59,10 +60,14 @@ class CsvWriter:
         self.out.flush()
 
 
-def done_ids(path: Path, fmt: str) -> dict[str, bool]:
-    """Ids already in an output file, for resuming, each with whether its line is an error.
+def done_ids(path: Path, fmt: str) -> dict[str, deque[bool]]:
+    """The documents already in an output file, for resuming: for each id, whether each
+    of its documents (one per time the id was written) failed, in file order.
 
-    A torn last line is cut off first.
+    An id can stand for several documents (a crawl holding a page twice), so a
+    resumed run skips as many documents of an id as the file holds. In per-amount
+    CSV a document's rows are written together: a run of rows with one id is one
+    document. A torn last line is cut off first.
     """
     if not path.is_file():
         return {}
@@ -72,13 +77,20 @@ def done_ids(path: Path, fmt: str) -> dict[str, bool]:
         path.write_bytes(data)
     text = data.decode("utf-8")
     if fmt == "csv":
-        return {r["id"]: bool(r.get("error")) for r in csv.DictReader(io.StringIO(text, newline=""))
-                if r.get("id")}
-    done = {}
-    for line in text.splitlines():
-        try:
-            row = json.loads(line)
-            done[str(row["id"])] = "error" in row
-        except (json.JSONDecodeError, KeyError, TypeError):
-            continue
+        rows = csv.DictReader(io.StringIO(text, newline=""))
+        per_amount = "amounts" not in (rows.fieldnames or [])
+        found = [(r["id"], bool(r.get("error"))) for r in rows if r.get("id")]
+        if per_amount:
+            found = [row for i, row in enumerate(found) if i == 0 or found[i - 1][0] != row[0]]
+    else:
+        found = []
+        for line in text.splitlines():
+            try:
+                row = json.loads(line)
+                found.append((str(row["id"]), "error" in row))
+            except (json.JSONDecodeError, KeyError, TypeError):
+                continue
+    done: dict[str, deque[bool]] = {}
+    for doc_id, failed in found:
+        done.setdefault(doc_id, deque()).append(failed)
     return done

@@ -285,3 +285,21 @@ def test_train_without_some_type_names_it(tmp_path) -> None:
     assert "no document of type 'meeting'" in result.stderr
     assert result.stderr.count("\n") == 1
     assert not (tmp_path / "m").exists()
+
+
+def test_resume_counts_documents_that_share_an_id(small_model, tmp_path) -> None:
+    texts = [synthetic_docs()[i]["text"] for i in (20, 5, 20, 33)]
+    ids = ["same", "other", "same", "same"]  # per-amount CSV: a run of rows is one document
+    data = tmp_path / "crawl.jsonl"
+    _write_jsonl(data, [{"id": i, "text": t} for i, t in zip(ids, texts)])
+    for fmt in ("jsonl", "csv"):
+        whole, out = tmp_path / f"whole.{fmt}", tmp_path / f"part.{fmt}"
+        run("predict", str(data), "--model", str(small_model), "--format", fmt, "-o", str(whole))
+        first_two = tmp_path / "first_two.jsonl"
+        _write_jsonl(first_two, [{"id": i, "text": t} for i, t in zip(ids[:2], texts[:2])])
+        run("predict", str(first_two), "--model", str(small_model), "--format", fmt,
+            "-o", str(out))
+        result = run("predict", str(data), "--model", str(small_model), "--format", fmt,
+                     "-o", str(out), "--resume")
+        assert "2 tagged, 0 failed, 2 skipped" in result.stderr, fmt
+        assert out.read_text(encoding="utf-8") == whole.read_text(encoding="utf-8"), fmt
