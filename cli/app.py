@@ -6,6 +6,7 @@ import json
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -88,9 +89,14 @@ def predict(
             read_meta(resolve_model_dir(model))  # fail early on a bad model
     except ModelError as err:
         fail(str(err))
-    done = done_ids(output, fmt.value) if resume and output else {}
-    out = output.open("a" if resume else "w", encoding="utf-8", newline="") if output else (
-        sys.stdout)
+    try:
+        done = done_ids(output, fmt.value) if resume and output else {}
+        out = output.open("a" if resume else "w", encoding="utf-8", newline="") if output else (
+            sys.stdout)
+    except OSError as err:
+        fail(f"cannot write {output}: {err.strerror}")
+    except UnicodeDecodeError:
+        fail(f"cannot resume: {output} is not an output of invest-tag (not UTF-8)")
     writer = (CsvWriter(out, per.value, header=not (resume and out.tell() > 0))
               if fmt is OutputFormat.csv else JsonlWriter(out, pretty))
     earlier = Tally()  # the documents skipped as already done, and how they went
@@ -111,9 +117,12 @@ def predict(
         typer.echo(f"invest-tag: interrupted after {tally.tagged + tally.failed} documents; "
                    "run again with --resume to go on", err=True)
         raise typer.Exit(130) from None
+    except OSError as err:  # the output went away: disk full, a closed pipe
+        fail(f"cannot write {output or 'standard output'}: {err.strerror}")
     finally:
         if output:
-            out.close()
+            with suppress(OSError):  # what could not be written was reported above
+                out.close()
     skipped = earlier.tagged + earlier.failed
     failed_before = f"; {earlier.failed} of them failed" if earlier.failed else ""
     summary = f", {skipped} skipped (already in {output}{failed_before})" if skipped else ""
@@ -153,6 +162,8 @@ def train(
         saved = train_model(data, out, dev_path=dev, cross_validate=cv)
     except (DataError, ModelError) as err:
         fail(str(err))
+    except OSError as err:
+        fail(f"cannot save the model to {out}: {err.strerror}")
     typer.echo(f"saved model to {saved}  (use it with --model {saved})", err=True)
 
 

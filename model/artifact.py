@@ -44,10 +44,34 @@ def default_model_dir() -> Path:
     return Path(str(resources.files("invest_tag.artifacts") / "default"))
 
 
+def check_can_save(out_dir: Path) -> None:
+    """Raise ModelError unless a model can be saved at ``out_dir`` without losing anything.
+
+    ``out_dir`` must be new, empty, or a model directory (only the model's files),
+    since saving replaces it; and its nearest existing ancestor a writable directory.
+    """
+    out_dir = Path(out_dir)
+    if out_dir.exists() and (not out_dir.is_dir()
+                             or not {p.name for p in out_dir.iterdir()} <= set(FILES)):
+        raise ModelError(f"{out_dir} exists and is not a model directory; a model is saved "
+                         "only to a new or empty directory, or over another model")
+    ancestor = out_dir.absolute().parent
+    while not ancestor.exists():
+        ancestor = ancestor.parent
+    if not ancestor.is_dir() or not os.access(ancestor, os.W_OK | os.X_OK):
+        raise ModelError(f"cannot save a model to {out_dir}: {ancestor} is not a writable "
+                         "directory")
+
+
 def save(classifier: DocumentClassifier, tagger: AmountTagger, meta: dict[str, Any],
          out_dir: Path) -> Path:
-    """Write the models and their model card ``meta`` to ``out_dir`` atomically."""
+    """Write the models and their model card ``meta`` to ``out_dir`` atomically.
+
+    An earlier model there is replaced; anything else there is refused (see
+    :func:`check_can_save`).
+    """
     out_dir = Path(out_dir)
+    check_can_save(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}"
     old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"

@@ -303,3 +303,22 @@ def test_resume_counts_documents_that_share_an_id(small_model, tmp_path) -> None
                      "-o", str(out), "--resume")
         assert "2 tagged, 0 failed, 2 skipped" in result.stderr, fmt
         assert out.read_text(encoding="utf-8") == whole.read_text(encoding="utf-8"), fmt
+
+
+def test_train_refuses_an_output_that_is_not_a_model_before_training(labelled_file,
+                                                                     tmp_path) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "notes.txt").write_text("keep me", encoding="utf-8")
+    result = run("train", str(labelled_file), "--out", str(work))
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "is not a model directory" in result.stderr
+    assert [p.name for p in work.iterdir()] == ["notes.txt"]
+
+
+def test_unwritable_output_is_a_one_line_error(small_model, tmp_path) -> None:
+    paths = _articles(tmp_path, 1)
+    for target in (tmp_path, tmp_path / "missing" / "tags.jsonl"):
+        result = run("predict", *paths, "--model", str(small_model), "-o", str(target))
+        assert result.exit_code == 2 and result.stderr.count("\n") == 1
+        assert f"cannot write {target}:" in result.stderr

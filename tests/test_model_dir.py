@@ -118,6 +118,24 @@ def test_save_replaces_an_existing_model_whole(small_model, tmp_path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m"]  # no temporary left over
 
 
+def test_save_never_replaces_what_is_not_a_model(small_model, tmp_path) -> None:
+    classifier, tagger, meta = load_models(small_model)
+    notes = tmp_path / "work" / "notes.txt"
+    notes.parent.mkdir()
+    notes.write_text("keep me", encoding="utf-8")
+    a_file = tmp_path / "a_file"
+    a_file.write_text("keep me too", encoding="utf-8")
+    for target in (notes.parent, a_file):
+        with pytest.raises(ModelError, match="exists and is not a model directory"):
+            save(classifier, tagger, meta, target)
+    assert notes.read_text(encoding="utf-8") == "keep me"
+    assert a_file.read_text(encoding="utf-8") == "keep me too"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a_file", "work"]
+    (tmp_path / "empty").mkdir()
+    for target in (tmp_path / "empty", tmp_path / "new" / "nested"):
+        assert invest_tag.load(save(classifier, tagger, meta, target)).predict("签约项目")
+
+
 @pytest.mark.parametrize(
     ("damage", "message"),
     [

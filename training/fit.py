@@ -21,7 +21,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold, StratifiedKFold, cross_val_predict
 
-from invest_tag.model.artifact import save
+from invest_tag.model.artifact import check_can_save, save
 from invest_tag.model.classify import DocumentClassifier
 from invest_tag.model.features import document_terms, sector_stack_features
 from invest_tag.model.head import head_span
@@ -271,6 +271,7 @@ def train(
     from .evaluate import evaluate_model
 
     train_path = Path(train_path)
+    check_can_save(Path(out_dir))  # now, not after minutes of training
     docs = read_labelled(train_path)
     taxonomy = default_taxonomy()
     tokeniser = Tokeniser()
