@@ -322,3 +322,10 @@ def test_unwritable_output_is_a_one_line_error(small_model, tmp_path) -> None:
         result = run("predict", *paths, "--model", str(small_model), "-o", str(target))
         assert result.exit_code == 2 and result.stderr.count("\n") == 1
         assert f"cannot write {target}:" in result.stderr
+
+
+def test_a_missing_dev_file_stops_train_before_it_saves(labelled_file, tmp_path) -> None:
+    result = run("train", str(labelled_file), "--out", str(tmp_path / "m"),
+                 "--dev", str(tmp_path / "no_dev.jsonl"))
+    assert result.exit_code == 2 and "no_dev.jsonl" in result.stderr
+    assert not (tmp_path / "m").exists()

@@ -273,6 +273,7 @@ def train(
     train_path = Path(train_path)
     check_can_save(Path(out_dir))  # now, not after minutes of training
     docs = read_labelled(train_path)
+    dev_docs = read_labelled(dev_path) if dev_path is not None else None
     taxonomy = default_taxonomy()
     tokeniser = Tokeniser()
     norms, words = prepare(docs, tokeniser)
@@ -299,10 +300,10 @@ def train(
             raise DataError(f"cannot cross-validate on {train_path} ({len(docs)} documents): "
                             f"{err}") from None
     out = save(classifier, tagger, meta, Path(out_dir))
-    if dev_path is not None:
+    if dev_path is not None and dev_docs is not None:
         from invest_tag.model.predictor import load
 
-        metrics = evaluate_model(load(out), read_labelled(dev_path))
+        metrics = evaluate_model(load(out), dev_docs)
         meta["dev"] = {"file": Path(dev_path).name, "sha256": sha256(dev_path), **metrics}
         out = save(classifier, tagger, meta, Path(out_dir))
     return out
