@@ -82,3 +82,18 @@ def test_reading_names_the_file_and_line(tmp_path) -> None:
         read_labelled(path)
     path.write_text(json.dumps(VALID, ensure_ascii=False) + "\n", encoding="utf-8")
     assert read_labelled(path) == [VALID]
+
+
+def test_reading_takes_a_bom_crlf_and_line_separators_inside_texts(tmp_path) -> None:
+    doc = {**VALID, "amounts": [], "text": "第一段\u2028第二段\x85完"}
+    path = tmp_path / "labels.jsonl"
+    line = json.dumps(doc, ensure_ascii=False)
+    path.write_bytes(("\ufeff" + line + "\r\n" + line + "\r\n").encode("utf-8"))
+    assert read_labelled(path) == [doc, doc]
+
+
+def test_a_file_not_in_utf8_is_named(tmp_path) -> None:
+    path = tmp_path / "gbk.jsonl"
+    path.write_bytes((json.dumps(VALID, ensure_ascii=False) + "\n").encode("gb18030"))
+    with pytest.raises(DataError, match=r"gbk\.jsonl: not UTF-8"):
+        read_labelled(path)

@@ -24,21 +24,26 @@ def read_labelled(path: str | Path) -> list[dict[str, Any]]:
     path = Path(path)
     if not path.is_file():
         raise DataError(f"labelled file not found: {path}")
+    try:
+        # A BOM is allowed; lines end at \n only (texts may hold U+2028 and the like).
+        lines = path.read_text(encoding="utf-8-sig").split("\n")
+    except UnicodeDecodeError as err:
+        raise DataError(f"{path}: not UTF-8 (byte {err.start}); labelled files are UTF-8 "
+                        "JSONL") from None
     docs = []
-    with path.open(encoding="utf-8") as f:
-        for number, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                doc = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise DataError(f"{path}:{number}: not JSON ({err.msg})") from None
-            if not isinstance(doc, dict):
-                raise DataError(f"{path}:{number}: expected a JSON object")
-            problem = label_problem(doc, default_taxonomy())
-            if problem:
-                raise DataError(f"{path}:{number}: {problem}")
-            docs.append(doc)
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            doc = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise DataError(f"{path}:{number}: not JSON ({err.msg})") from None
+        if not isinstance(doc, dict):
+            raise DataError(f"{path}:{number}: expected a JSON object")
+        problem = label_problem(doc, default_taxonomy())
+        if problem:
+            raise DataError(f"{path}:{number}: {problem}")
+        docs.append(doc)
     if not docs:
         raise DataError(f"no documents in {path}")
     return docs
