@@ -84,7 +84,7 @@ def done_ids(path: Path, fmt: str) -> dict[str, deque[bool]]:
             found = [row for i, row in enumerate(found) if i == 0 or found[i - 1][0] != row[0]]
     else:
         found = []
-        for line in text.splitlines():
+        for line in text.split("\n"):  # not splitlines: U+2028 may stand inside a line
             try:
                 row = json.loads(line)
                 found.append((str(row["id"]), "error" in row))

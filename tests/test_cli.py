@@ -329,3 +329,14 @@ def test_a_missing_dev_file_stops_train_before_it_saves(labelled_file, tmp_path)
                  "--dev", str(tmp_path / "no_dev.jsonl"))
     assert result.exit_code == 2 and "no_dev.jsonl" in result.stderr
     assert not (tmp_path / "m").exists()
+
+
+def test_resume_reads_lines_holding_a_unicode_line_separator(small_model, tmp_path) -> None:
+    data = tmp_path / "crawl.jsonl"
+    _write_jsonl(data, [{"id": f"第{i}篇\u2028转载", "text": SIGNING} for i in range(2)])
+    out = tmp_path / "tags.jsonl"
+    run("predict", str(data), "--model", str(small_model), "-o", str(out))
+    before = out.read_text(encoding="utf-8")
+    result = run("predict", str(data), "--model", str(small_model), "-o", str(out), "--resume")
+    assert "0 tagged, 0 failed, 2 skipped" in result.stderr
+    assert out.read_text(encoding="utf-8") == before

@@ -183,11 +183,11 @@ def fit_classifier(
 def _check_every_label_occurs(types: Sequence[str], sectors: Sequence[Sequence[str]],
                               taxonomy: Taxonomy) -> None:
     """Raise ValueError naming the first type or sector of ``taxonomy`` that no document has."""
-    missing = [t for t in taxonomy.types if t not in set(types)]
+    seen_types, seen_sectors = set(types), set(chain.from_iterable(sectors))
+    missing = [t for t in taxonomy.types if t not in seen_types]
     if missing:
         raise ValueError(f"no document of type {missing[0]!r}; every type needs some")
-    seen = set(chain.from_iterable(sectors))
-    missing = [s for s in taxonomy.sectors if s not in seen]
+    missing = [s for s in taxonomy.sectors if s not in seen_sectors]
     if missing:
         raise ValueError(f"no document of sector {missing[0]!r}; every sector needs some")
 
