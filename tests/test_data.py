@@ -97,3 +97,15 @@ def test_a_file_not_in_utf8_is_named(tmp_path) -> None:
     path.write_bytes((json.dumps(VALID, ensure_ascii=False) + "\n").encode("gb18030"))
     with pytest.raises(DataError, match=r"gbk\.jsonl: not UTF-8"):
         read_labelled(path)
+
+
+def test_a_file_that_cannot_be_read_is_named(tmp_path, monkeypatch) -> None:
+    path = tmp_path / "locked.jsonl"
+    path.write_text(json.dumps(VALID, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    def denied(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(type(path), "read_text", denied)
+    with pytest.raises(DataError, match=r"cannot read .*locked\.jsonl: Permission denied"):
+        read_labelled(path)

@@ -30,6 +30,8 @@ def read_labelled(path: str | Path) -> list[dict[str, Any]]:
     except UnicodeDecodeError as err:
         raise DataError(f"{path}: not UTF-8 (byte {err.start}); labelled files are UTF-8 "
                         "JSONL") from None
+    except OSError as err:  # one error type for every problem with a labelled file
+        raise DataError(f"cannot read {path}: {err.strerror}") from None
     docs = []
     for number, line in enumerate(lines, 1):
         if not line.strip():
