@@ -10,6 +10,8 @@ import csv
 import io
 import json
 from collections import deque
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -81,7 +83,7 @@ def done_ids(path: Path, fmt: str) -> dict[str, deque[bool]]:
         per_amount = "amounts" not in (rows.fieldnames or [])
         found = [(r["id"], bool(r.get("error"))) for r in rows if r.get("id")]
         if per_amount:
-            found = [row for i, row in enumerate(found) if i == 0 or found[i - 1][0] != row[0]]
+            found = [next(run) for _, run in groupby(found, key=itemgetter(0))]
     else:
         found = []
         for line in text.split("\n"):  # not splitlines: U+2028 may stand inside a line
