@@ -79,9 +79,14 @@ def synthetic_docs() -> list[dict]:
 def labelled_file(tmp_path_factory) -> Path:
     """The synthetic corpus as a labelled JSONL file."""
     path = tmp_path_factory.mktemp("data") / "labelled.jsonl"
-    path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in synthetic_docs()),
-                    encoding="utf-8")
+    write_jsonl(path, synthetic_docs())
     return path
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> None:
+    """Write ``rows`` to ``path`` as UTF-8 JSONL, one object a line."""
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                    encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

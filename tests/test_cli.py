@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from invest_tag.cli.app import app
 
-from conftest import synthetic_docs
+from conftest import synthetic_docs, write_jsonl
 
 runner = CliRunner()
 SIGNING = synthetic_docs()[20]["text"]
@@ -263,14 +263,9 @@ def test_train_on_too_little_data_is_a_one_line_error(labelled_file, tmp_path) -
     assert not (tmp_path / "m").exists()
 
 
-def _write_jsonl(path, docs) -> None:
-    path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs),
-                    encoding="utf-8")
-
-
 def test_labels_off_the_spec_are_a_one_line_error(small_model, tmp_path) -> None:
     bad = tmp_path / "bad.jsonl"
-    _write_jsonl(bad, [synthetic_docs()[0], {**synthetic_docs()[1], "type": "Signing"}])
+    write_jsonl(bad, [synthetic_docs()[0], {**synthetic_docs()[1], "type": "Signing"}])
     result = run("evaluate", str(bad), "--model", str(small_model))
     assert result.exit_code == 2
     assert "bad.jsonl:2: 'type' must be one of" in result.stderr
@@ -279,7 +274,7 @@ def test_labels_off_the_spec_are_a_one_line_error(small_model, tmp_path) -> None
 
 def test_train_without_some_type_names_it(tmp_path) -> None:
     data = tmp_path / "no_meeting.jsonl"
-    _write_jsonl(data, [d for d in synthetic_docs() if d["type"] != "meeting"])
+    write_jsonl(data, [d for d in synthetic_docs() if d["type"] != "meeting"])
     result = run("train", str(data), "--out", str(tmp_path / "m"))
     assert result.exit_code == 2
     assert "no document of type 'meeting'" in result.stderr
@@ -291,12 +286,12 @@ def test_resume_counts_documents_that_share_an_id(small_model, tmp_path) -> None
     texts = [synthetic_docs()[i]["text"] for i in (20, 5, 20, 33)]
     ids = ["same", "other", "same", "same"]  # per-amount CSV: a run of rows is one document
     data = tmp_path / "crawl.jsonl"
-    _write_jsonl(data, [{"id": i, "text": t} for i, t in zip(ids, texts)])
+    write_jsonl(data, [{"id": i, "text": t} for i, t in zip(ids, texts)])
     for fmt in ("jsonl", "csv"):
         whole, out = tmp_path / f"whole.{fmt}", tmp_path / f"part.{fmt}"
         run("predict", str(data), "--model", str(small_model), "--format", fmt, "-o", str(whole))
         first_two = tmp_path / "first_two.jsonl"
-        _write_jsonl(first_two, [{"id": i, "text": t} for i, t in zip(ids[:2], texts[:2])])
+        write_jsonl(first_two, [{"id": i, "text": t} for i, t in zip(ids[:2], texts[:2])])
         run("predict", str(first_two), "--model", str(small_model), "--format", fmt,
             "-o", str(out))
         result = run("predict", str(data), "--model", str(small_model), "--format", fmt,
@@ -333,7 +328,7 @@ def test_a_missing_dev_file_stops_train_before_it_saves(labelled_file, tmp_path)
 
 def test_resume_reads_lines_holding_a_unicode_line_separator(small_model, tmp_path) -> None:
     data = tmp_path / "crawl.jsonl"
-    _write_jsonl(data, [{"id": f"第{i}篇\u2028转载", "text": SIGNING} for i in range(2)])
+    write_jsonl(data, [{"id": f"第{i}篇\u2028转载", "text": SIGNING} for i in range(2)])
     out = tmp_path / "tags.jsonl"
     run("predict", str(data), "--model", str(small_model), "-o", str(out))
     before = out.read_text(encoding="utf-8")

@@ -10,6 +10,8 @@ import pytest
 from invest_tag.model.taxonomy import default_taxonomy
 from invest_tag.training.data import DataError, label_problem, read_labelled
 
+from conftest import write_jsonl
+
 TEXT = "某市签约项目10个，总投资5亿元，增长12%。"
 VALID = {
     "id": "a", "text": TEXT, "relevant": True, "type": "signing", "sectors": ["energy"],
@@ -76,11 +78,10 @@ def test_a_document_out_of_relevance_has_no_sectors() -> None:
 def test_reading_names_the_file_and_line(tmp_path) -> None:
     path = tmp_path / "labels.jsonl"
     lines = [VALID, changed("amounts.1.role", "funds")]
-    path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in lines),
-                    encoding="utf-8")
+    write_jsonl(path, lines)
     with pytest.raises(DataError, match=r"labels\.jsonl:2: amounts\[1\]: 'role'"):
         read_labelled(path)
-    path.write_text(json.dumps(VALID, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_jsonl(path, [VALID])
     assert read_labelled(path) == [VALID]
 
 
@@ -101,7 +102,7 @@ def test_a_file_not_in_utf8_is_named(tmp_path) -> None:
 
 def test_a_file_that_cannot_be_read_is_named(tmp_path, monkeypatch) -> None:
     path = tmp_path / "locked.jsonl"
-    path.write_text(json.dumps(VALID, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_jsonl(path, [VALID])
 
     def denied(self, *args, **kwargs):
         raise PermissionError(13, "Permission denied", str(self))
