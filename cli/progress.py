@@ -17,7 +17,7 @@ def count_documents(inputs: Sequence[str]) -> int | None:
         if name == "-":
             return None
         if path.is_dir():
-            total += len(page_files(path))
+            total += max(1, sum(1 for _ in page_files(path)))  # none: one error line
         elif path.suffix.lower() in JSONL_SUFFIXES and path.is_file():
             with path.open("rb") as f:
                 total += sum(1 for line in f if line.strip())

@@ -11,11 +11,12 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")  # .shtml: common on Chinese sites
@@ -174,44 +175,106 @@ def read_documents(
 ) -> Iterator[Document]:
     """Yield the documents of every input, in order.
 
-    ``-`` is standard input: JSONL when it starts with ``{``, else one document.
-    A directory yields its text and HTML files (:func:`page_files`); a
-    ``.jsonl`` file one document per line; any other file one document.
+    ``-`` is standard input, and a pipe (``<(zcat docs.jsonl.gz)``) is read like it:
+    JSONL when it starts with ``{``, else one document. A directory yields its
+    text and HTML files (:func:`page_files`); a ``.jsonl`` file one document per
+    line; any other file one document.
     """
     for name in inputs:
         if name == "-":
-            yield from _stdin_documents(stdin or io.BytesIO(), max_bytes)
+            yield from _stream_documents("-", stdin or io.BytesIO(), max_bytes)
             continue
         path = Path(name)
         if path.is_dir():
-            files = page_files(path)
-            if not files:
-                yield Document(name, error="directory holds no .txt or .html files")
-            for file in files:
-                yield from _read_file(file, str(file), max_bytes)
+            yield from _directory_documents(path, max_bytes)
         elif path.is_file():
             yield from _read_file(path, name, max_bytes)
+        elif path.exists():  # a pipe or a device
+            yield from _read_stream(name, max_bytes)
         else:
             yield Document(name, error="no such file or directory")
 
 
-def page_files(directory: Path) -> list[Path]:
-    """The text and HTML files under ``directory``, recursively, sorted."""
-    return sorted(p for p in directory.rglob("*")
-                  if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES)
+class Found(NamedTuple):
+    """A page file found under a directory, or (``error`` set) what could not be read there."""
+
+    path: str
+    error: str | None = None
 
 
-def _stdin_documents(stdin: BinaryIO, max_bytes: int) -> Iterator[Document]:
-    """Standard input: JSONL, read a line at a time, when it starts with ``{``; else one text."""
+def page_files(directory: Path) -> Iterator[Found]:
+    """The text and HTML files under ``directory``, recursively, in sorted order.
+
+    Found lazily, so a crawl of any size starts at once. Symbolic links are
+    followed; a directory reached again through one (a loop, or a second way in)
+    is not read twice. A directory that cannot be listed, a link to nothing
+    and a pipe named like a page are yielded with the reason, not skipped.
+    Each directory's entries are sorted by name and read depth first, which is
+    the order of sorting the paths component by component.
+    """
+    seen: set[tuple[int, int]] = set()
+
+    def walk(folder: str) -> Iterator[Found]:
+        try:
+            info = os.stat(folder)
+            if (info.st_dev, info.st_ino) in seen:
+                return
+            seen.add((info.st_dev, info.st_ino))
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as err:
+            yield Found(folder, f"cannot list directory: {err.strerror}")
+            return
+        for entry in entries:
+            if _is_dir(entry):
+                yield from walk(entry.path)
+            elif entry.name.lower().endswith(TEXT_SUFFIXES + HTML_SUFFIXES):
+                yield Found(entry.path, None if entry.is_file() else
+                            "broken symbolic link" if entry.is_symlink() else "not a regular file")
+
+    return walk(str(directory))
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    """Whether an entry is a directory or a link to one (one that cannot be read: listed, fails)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return True
+
+
+def _directory_documents(directory: Path, max_bytes: int) -> Iterator[Document]:
+    empty = True
+    for found in page_files(directory):
+        empty = False
+        if found.error:
+            yield Document(found.path, error=found.error)
+        else:
+            yield from _read_file(Path(found.path), found.path, max_bytes)
+    if empty:
+        yield Document(str(directory), error="directory holds no .txt or .html files")
+
+
+def _read_stream(name: str, max_bytes: int) -> Iterator[Document]:
+    """A pipe or device named on the command line, read like standard input."""
+    try:
+        with open(name, "rb") as stream:
+            yield from _stream_documents(name, stream, max_bytes)
+    except OSError as err:
+        yield Document(name, error=f"cannot read: {err.strerror}")
+
+
+def _stream_documents(name: str, stream: BinaryIO, max_bytes: int) -> Iterator[Document]:
+    """A stream: JSONL, read a line at a time, when it starts with ``{``; else one text."""
     head = []  # the lines up to the first that is not blank
-    for line in stdin:
+    for line in stream:
         head.append(line)
         if line.strip():
             break
     if head and head[-1].lstrip().startswith(b"{"):
-        yield from _jsonl_documents("-", chain(head, stdin), max_bytes)
+        yield from _jsonl_documents(name, chain(head, stream), max_bytes)
     else:
-        yield _from_bytes("-", b"".join(head) + stdin.read(), max_bytes)
+        yield _from_bytes(name, b"".join(head) + stream.read(), max_bytes)
 
 
 def _read_file(path: Path, name: str, max_bytes: int) -> Iterator[Document]:

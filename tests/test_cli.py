@@ -12,6 +12,8 @@ import sys
 from typer.testing import CliRunner
 
 from invest_tag.cli.app import app
+from invest_tag.cli.progress import count_documents
+from invest_tag.model.inputs import read_documents
 
 from conftest import synthetic_docs, write_jsonl
 
@@ -335,3 +337,16 @@ def test_resume_reads_lines_holding_a_unicode_line_separator(small_model, tmp_pa
     result = run("predict", str(data), "--model", str(small_model), "-o", str(out), "--resume")
     assert "0 tagged, 0 failed, 2 skipped" in result.stderr
     assert out.read_text(encoding="utf-8") == before
+
+
+def test_progress_total_counts_every_document_read(tmp_path) -> None:
+    # The bar's total is the number of lines the run writes: errors in place count too.
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    (tmp_path / "empty").mkdir()
+    for name in ["a.txt", "b.html"]:
+        (crawl / name).write_text(SIGNING, encoding="utf-8")
+    (crawl / "gone.txt").symlink_to(tmp_path / "deleted.txt")
+    write_jsonl(tmp_path / "d.jsonl", [{"id": "x", "text": SIGNING}, {"id": "y", "text": ""}])
+    inputs = [str(crawl), str(tmp_path / "empty"), str(tmp_path / "d.jsonl"), "missing.txt"]
+    assert count_documents(inputs) == len(list(read_documents(inputs))) == 7

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import threading
 
 import pytest
 
@@ -72,6 +74,61 @@ def test_directory_yields_its_text_files_sorted(tmp_path) -> None:
     (tmp_path / "ignored.bin").write_bytes(b"\x00\x01")
     docs = list(read_documents([str(tmp_path)]))
     assert [d.id for d in docs] == [str(tmp_path / n) for n in ["a.txt", "b.txt", "sub/c.txt"]]
+
+
+def test_directory_order_is_by_path_component_not_by_string(tmp_path) -> None:
+    # 'a' < 'a-b.txt' < 'a.txt' by name, while as strings 'a/x.txt' sorts last.
+    (tmp_path / "a").mkdir()
+    for name in ["a.txt", "a-b.txt", "a/x.txt"]:
+        (tmp_path / name).write_text(ARTICLE, encoding="utf-8")
+    docs = list(read_documents([str(tmp_path)]))
+    assert [d.id for d in docs] == [str(tmp_path / n) for n in ["a/x.txt", "a-b.txt", "a.txt"]]
+
+
+def test_directory_links_are_followed_once_and_broken_ones_reported(tmp_path) -> None:
+    crawl, elsewhere = tmp_path / "crawl", tmp_path / "elsewhere"
+    (crawl / "sub").mkdir(parents=True)
+    elsewhere.mkdir()
+    (crawl / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (elsewhere / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    (crawl / "linked").symlink_to(elsewhere)  # a crawl gathered by links
+    (crawl / "sub" / "loop").symlink_to(crawl)  # a link back up: read once, no loop
+    (crawl / "gone.txt").symlink_to(tmp_path / "deleted.txt")
+    docs = list(read_documents([str(crawl)]))
+    assert [d.id for d in docs] == [str(crawl / n) for n in ["a.txt", "gone.txt", "linked/b.txt"]]
+    assert [d.text == ARTICLE for d in docs] == [True, False, True]
+    assert docs[1].error == "broken symbolic link"
+
+
+def test_directory_that_cannot_be_listed_is_reported_in_place(tmp_path, monkeypatch) -> None:
+    # Permissions do not stop root, so the refusal is simulated.
+    for name in ["a/1.txt", "b/2.txt", "c/3.txt"]:
+        (tmp_path / name).parent.mkdir()
+        (tmp_path / name).write_text(ARTICLE, encoding="utf-8")
+    locked, scandir = str(tmp_path / "b"), os.scandir
+
+    def refuse(path):
+        if str(path) == locked:
+            raise PermissionError(13, "Permission denied", path)
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    docs = list(read_documents([str(tmp_path)]))
+    assert [d.id for d in docs] == [str(tmp_path / "a/1.txt"), locked, str(tmp_path / "c/3.txt")]
+    assert docs[1].error == "cannot list directory: Permission denied"
+
+
+def test_a_pipe_is_read_like_standard_input(tmp_path) -> None:
+    # As bash's <(zcat docs.jsonl.gz) passes it: a path that is neither file nor directory.
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    lines = "".join(json.dumps({"id": i, "text": ARTICLE}) + "\n" for i in ["p", "q"])
+    writer = threading.Thread(target=fifo.write_text, args=(lines,), kwargs={"encoding": "utf-8"},
+                              daemon=True)  # blocks until the pipe is opened for reading
+    writer.start()
+    docs = list(read_documents([str(fifo)]))
+    writer.join(timeout=10)
+    assert [(d.id, d.text) for d in docs] == [("p", ARTICLE), ("q", ARTICLE)]
 
 
 def test_directory_without_text_files_is_an_error(tmp_path) -> None:
