@@ -34,6 +34,8 @@ class Model:
 
     def predict_many(self, texts: Iterable[str], explain: bool = False) -> list[dict[str, Any]]:
         """Tag several articles; the result list is in input order."""
+        if isinstance(texts, str):  # would be tagged character by character
+            raise TypeError("predict_many takes a list of texts, not one str: use predict(text)")
         texts = list(texts)
         for t in texts:
             if not isinstance(t, str):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 import invest_tag
 from invest_tag.model.artifact import default_model_dir
 
@@ -41,3 +43,13 @@ def test_a_batch_is_tagged_as_its_documents_are_one_by_one(monkeypatch) -> None:
     one_by_one = [model.predict(t, explain=True) for t in texts]
     assert model.predict_many(texts, explain=True) == one_by_one
     assert model.predict_many(texts[::-1], explain=True) == one_by_one[::-1]
+
+
+def test_what_is_not_text_is_refused_not_tagged(monkeypatch) -> None:
+    # One str passed to predict_many would otherwise be tagged a character at a time.
+    monkeypatch.delenv("INVEST_TAG_MODEL", raising=False)
+    model = invest_tag.load()
+    for call, arg in [(model.predict_many, SIGNING), (model.predict, SIGNING.encode()),
+                      (model.predict_many, [SIGNING, None])]:
+        with pytest.raises(TypeError, match="str"):
+            call(arg)
