@@ -91,7 +91,10 @@ def predict(
         fail(str(err))
     try:
         done = done_ids(output, fmt.value) if resume and output else {}
-        out = output.open("a" if resume else "w", encoding="utf-8", newline="") if output else (
+        # A CSV file starts with a BOM, by which Excel knows it is UTF-8 (only at the
+        # start: appending to a file that has one adds none).
+        encoding = "utf-8-sig" if fmt is OutputFormat.csv else "utf-8"
+        out = output.open("a" if resume else "w", encoding=encoding, newline="") if output else (
             sys.stdout)
     except OSError as err:
         fail(f"cannot write {output}: {err.strerror}")

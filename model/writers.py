@@ -77,7 +77,7 @@ def done_ids(path: Path, fmt: str) -> dict[str, deque[bool]]:
     if data and not data.endswith(b"\n"):  # a crash mid-line: drop the partial line
         data = data[: data.rfind(b"\n") + 1]
         path.write_bytes(data)
-    text = data.decode("utf-8")
+    text = data.decode("utf-8-sig")  # a CSV file starts with a BOM
     if fmt == "csv":
         rows = csv.DictReader(io.StringIO(text, newline=""))
         per_amount = "amounts" not in (rows.fieldnames or [])

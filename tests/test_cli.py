@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -130,7 +131,8 @@ def test_csv_per_amount_and_per_document(small_model, tmp_path) -> None:
     out = tmp_path / "tags.csv"
     assert run("predict", *paths, "--model", str(small_model), "--format", "csv",
                "--output", str(out)).exit_code == 0
-    rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    assert out.read_bytes().startswith(codecs.BOM_UTF8)  # Excel reads it as UTF-8
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
     jsonl = [json.loads(x) for x in run("predict", *paths, "--model",
                                            str(small_model)).stdout.splitlines()]
     expected = sum(max(1, len(p["amounts"])) for p in jsonl)
@@ -139,6 +141,7 @@ def test_csv_per_amount_and_per_document(small_model, tmp_path) -> None:
     assert money and all(float(r["value"]) > 0 and r["role"] for r in money)
     result = run("predict", *paths, "--model", str(small_model), "--format", "csv",
                  "--per", "document")
+    assert not result.stdout.startswith("\ufeff")  # no BOM in a pipe
     docs = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [d["id"] for d in docs] == paths
     assert [int(d["amounts"]) for d in docs] == [len(p["amounts"]) for p in jsonl]
@@ -220,7 +223,8 @@ def test_resume_a_csv_run(small_model, tmp_path) -> None:
     result = run("predict", *paths, "--model", str(small_model), "--format", "csv",
                  "-o", str(out), "--resume")
     assert result.exit_code == 0 and "1 skipped" in result.stderr
-    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert out.read_bytes().count(codecs.BOM_UTF8) == 1 and out.read_bytes()[:3] == codecs.BOM_UTF8
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert list(dict.fromkeys(r["id"] for r in rows)) == paths  # one header, ids in order
 
 
