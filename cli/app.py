@@ -15,7 +15,13 @@ import typer
 
 from invest_tag.model.artifact import ModelError, read_meta
 from invest_tag.model.batch import Tally, write_predictions
-from invest_tag.model.inputs import MAX_BYTES, Document, read_documents
+from invest_tag.model.inputs import (
+    HTML_SUFFIXES,
+    MAX_BYTES,
+    TEXT_SUFFIXES,
+    Document,
+    read_documents,
+)
 from invest_tag.model.predictor import load, resolve_model_dir
 from invest_tag.model.writers import CsvWriter, JsonlWriter, done_ids
 from invest_tag.training.data import DataError
@@ -83,6 +89,8 @@ def predict(
     """Tag articles; write one JSON line (or CSV rows) per document, in input order."""
     if resume and output is None:
         fail("--resume needs --output")
+    if output is not None and (source := _input_holding(output, inputs)):
+        fail(f"--output {output} is also read as input ({source}); write it elsewhere")
     try:
         tagger = load(model) if jobs == 1 else None
         if tagger is None:
@@ -132,6 +140,21 @@ def predict(
     typer.echo(f"invest-tag: {tally.tagged} tagged, {tally.failed} failed{summary}", err=True)
     if tally.failed or earlier.failed:  # the status speaks for the whole output file
         raise typer.Exit(1)
+
+
+def _input_holding(output: Path, inputs: list[str]) -> str | None:
+    """The input that would read ``output`` (so that writing it would destroy or loop), if any."""
+    target = output.resolve()
+    for name in inputs:
+        path = Path(name)
+        if name == "-" or not path.exists():
+            continue
+        if path.resolve() == target:
+            return name
+        if (path.is_dir() and target.is_relative_to(path.resolve())
+                and target.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES):
+            return name
+    return None
 
 
 def _not_done(documents: Iterable[Document], done: dict[str, deque[bool]],

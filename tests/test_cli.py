@@ -354,3 +354,25 @@ def test_progress_total_counts_every_document_read(tmp_path) -> None:
     write_jsonl(tmp_path / "d.jsonl", [{"id": "x", "text": SIGNING}, {"id": "y", "text": ""}])
     inputs = [str(crawl), str(tmp_path / "empty"), str(tmp_path / "d.jsonl"), "missing.txt"]
     assert count_documents(inputs) == len(list(read_documents(inputs))) == 7
+
+
+def test_output_that_is_also_an_input_is_refused_before_anything_is_written(
+        small_model, tmp_path) -> None:
+    # `predict data/*.jsonl -o data/tags.jsonl`, run twice, names its own output as input:
+    # opening it for writing would empty that input (or, resuming, read what it appends).
+    docs = tmp_path / "docs.jsonl"
+    write_jsonl(docs, [{"id": "a", "text": SIGNING}])
+    before = docs.read_bytes()
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    (crawl / "a.txt").write_text(SIGNING, encoding="utf-8")
+    for inputs, output in [([str(docs)], docs), ([str(docs)], tmp_path / "." / "docs.jsonl"),
+                           ([str(crawl)], crawl / "tags.txt")]:
+        for extra in ([], ["--resume"]):
+            result = run("predict", *inputs, "--model", str(small_model), "-o", str(output),
+                         *extra)
+            assert result.exit_code == 2 and "also read as input" in result.stderr
+            assert len(result.stderr.strip().splitlines()) == 1
+    assert docs.read_bytes() == before and not (crawl / "tags.txt").exists()
+    ok = run("predict", str(crawl), "--model", str(small_model), "-o", str(crawl / "tags.jsonl"))
+    assert ok.exit_code == 0  # JSONL is not read from a directory: no clash
