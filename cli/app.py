@@ -43,6 +43,23 @@ ModelOption = Annotated[
 ]
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from invest_tag import __version__
+
+        typer.echo(f"invest-tag {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_show_version, is_eager=True,
+        help="Print the version of invest-tag and exit.")] = False,
+) -> None:
+    """Tag Chinese investment-attraction news: article type, sectors and amounts."""
+
+
 def fail(message: str, code: int = 2) -> None:
     """Print a one-line error and exit."""
     typer.echo(f"invest-tag: error: {message}", err=True)

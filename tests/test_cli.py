@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import importlib.metadata
 import io
 import json
 import os
@@ -376,3 +377,10 @@ def test_output_that_is_also_an_input_is_refused_before_anything_is_written(
     assert docs.read_bytes() == before and not (crawl / "tags.txt").exists()
     ok = run("predict", str(crawl), "--model", str(small_model), "-o", str(crawl / "tags.jsonl"))
     assert ok.exit_code == 0  # JSONL is not read from a directory: no clash
+
+
+def test_version_is_the_installed_package_version() -> None:
+    # A bug report quotes it; it must agree with what pip installed (pyproject.toml).
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"invest-tag {importlib.metadata.version('invest-tag')}"
