@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import suppress
@@ -201,8 +202,13 @@ def train(
     """Train a model from labelled JSONL and save it."""
     from invest_tag.training.fit import train as train_model
 
+    started = time.monotonic()
+
+    def report(stage: str) -> None:
+        typer.echo(f"invest-tag: [{time.monotonic() - started:4.0f} s] {stage}", err=True)
+
     try:
-        saved = train_model(data, out, dev_path=dev, cross_validate=cv)
+        saved = train_model(data, out, dev_path=dev, cross_validate=cv, report=report)
     except (DataError, ModelError) as err:
         fail(str(err))
     except OSError as err:

@@ -89,6 +89,10 @@ def test_train_evaluate_info(labelled_file, tmp_path) -> None:
     out = tmp_path / "model"
     result = run("train", str(labelled_file), "--out", str(out), "--dev", str(labelled_file))
     assert result.exit_code == 0, result.output
+    stages = ["read 80 labelled documents", "fitting the type and sector models",
+              "fitting the amount models", "evaluating on", "saved model to"]
+    lines = result.stderr.splitlines()  # each stage reported as it starts, in order
+    assert [next(i for i, line in enumerate(lines) if s in line) for s in stages] == [0, 1, 2, 3, 4]
     card = json.loads(run("info", "--model", str(out)).stdout)
     assert card["labels"]["sectors"][0] == "electronics"
     assert len(card["training"]["sha256"]) == 64

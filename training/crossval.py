@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -21,11 +21,17 @@ def cross_validated_metrics(
     words: Sequence[Words],
     taxonomy: Taxonomy,
     folds: int = FOLDS,
+    report: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
-    """Fit on k-1 folds, predict the held-out fold, and score all held-out predictions."""
+    """Fit on k-1 folds, predict the held-out fold, and score all held-out predictions.
+
+    ``report`` is told as each fold starts.
+    """
     predicted: list[dict[str, Any] | None] = [None] * len(docs)
     splitter = KFold(folds, shuffle=True, random_state=SEED + 1)
-    for train_idx, test_idx in splitter.split(np.arange(len(docs))):
+    for fold, (train_idx, test_idx) in enumerate(splitter.split(np.arange(len(docs))), 1):
+        if report:
+            report(f"cross-validating: fold {fold} of {folds}")
         clf = fit_classifier(
             [texts[i] for i in train_idx], [words[i] for i in train_idx],
             [docs[i]["type"] for i in train_idx], [docs[i]["sectors"] for i in train_idx],

@@ -261,12 +261,15 @@ def train(
     out_dir: str | Path,
     dev_path: str | Path | None = None,
     cross_validate: bool = False,
+    report: Callable[[str], None] | None = None,
 ) -> Path:
     """Train the document classifier and amount tagger; save them to ``out_dir``.
 
     With ``dev_path`` the saved model card carries its dev metrics; with
     ``cross_validate`` also 5-fold cross-validated metrics on the training file.
+    ``report`` is told each stage as it starts (training takes minutes).
     """
+    say = report or (lambda _: None)
     from .crossval import cross_validated_metrics
     from .evaluate import evaluate_model
 
@@ -274,6 +277,8 @@ def train(
     check_can_save(Path(out_dir))  # now, not after minutes of training
     docs = read_labelled(train_path)
     dev_docs = read_labelled(dev_path) if dev_path is not None else None
+    say(f"read {len(docs)} labelled documents from {train_path}"
+        + (f" and {len(dev_docs)} from {dev_path}" if dev_docs is not None else ""))
     taxonomy = default_taxonomy()
     tokeniser = Tokeniser()
     norms, words = prepare(docs, tokeniser)
@@ -281,7 +286,9 @@ def train(
     types = [d["type"] for d in docs]
     sectors = [d["sectors"] for d in docs]
     try:
+        say("fitting the type and sector models")
         classifier = fit_classifier(texts, words, types, sectors, taxonomy)
+        say("fitting the amount models")
         tagger = fit_amount_tagger(docs, norms)
     except ValueError as err:  # too few documents, classes or amounts to fit and fold
         raise DataError(f"cannot train on {train_path} ({len(docs)} documents): {err}") from None
@@ -295,7 +302,8 @@ def train(
     }
     if cross_validate:
         try:
-            meta["cross_validation"] = cross_validated_metrics(docs, texts, words, taxonomy)
+            meta["cross_validation"] = cross_validated_metrics(docs, texts, words, taxonomy,
+                                                               report=say)
         except ValueError as err:  # a fold too small to fit
             raise DataError(f"cannot cross-validate on {train_path} ({len(docs)} documents): "
                             f"{err}") from None
@@ -303,6 +311,7 @@ def train(
     if dev_path is not None and dev_docs is not None:
         from invest_tag.model.predictor import load
 
+        say(f"evaluating on {dev_path}")
         metrics = evaluate_model(load(out), dev_docs)
         meta["dev"] = {"file": Path(dev_path).name, "sha256": sha256(dev_path), **metrics}
         out = save(classifier, tagger, meta, Path(out_dir))
