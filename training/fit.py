@@ -277,15 +277,15 @@ def train(
     check_can_save(Path(out_dir))  # now, not after minutes of training
     docs = read_labelled(train_path)
     dev_docs = read_labelled(dev_path) if dev_path is not None else None
-    say(f"read {len(docs)} labelled documents from {train_path}"
-        + (f" and {len(dev_docs)} from {dev_path}" if dev_docs is not None else ""))
     taxonomy = default_taxonomy()
-    tokeniser = Tokeniser()
-    norms, words = prepare(docs, tokeniser)
-    texts = [n.text for n in norms]
     types = [d["type"] for d in docs]
     sectors = [d["sectors"] for d in docs]
     try:
+        _check_every_label_occurs(types, sectors, taxonomy)  # first: the error is then one line
+        say(f"read {len(docs)} labelled documents from {train_path}"
+            + (f" and {len(dev_docs)} from {dev_path}" if dev_docs is not None else ""))
+        norms, words = prepare(docs, Tokeniser())
+        texts = [n.text for n in norms]
         say("fitting the type and sector models")
         classifier = fit_classifier(texts, words, types, sectors, taxonomy)
         say("fitting the amount models")
