@@ -162,7 +162,10 @@ def predict(
 
 def _input_holding(output: Path, inputs: list[str]) -> str | None:
     """The input that would read ``output`` (so that writing it would destroy or loop), if any."""
-    target = output.resolve()
+    try:
+        target = output.resolve()
+    except (OSError, RuntimeError):  # a link loop: opening it fails, with a one-line error
+        return None
     for name in inputs:
         path = Path(name)
         if name == "-" or not path.exists():

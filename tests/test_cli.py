@@ -388,3 +388,13 @@ def test_version_is_the_installed_package_version() -> None:
     result = run("--version")
     assert result.exit_code == 0
     assert result.stdout.strip() == f"invest-tag {importlib.metadata.version('invest-tag')}"
+
+
+def test_output_that_is_a_link_loop_is_a_one_line_error(small_model, tmp_path) -> None:
+    loop = tmp_path / "loop.jsonl"
+    loop.symlink_to(loop)
+    article = tmp_path / "a.txt"
+    article.write_text(SIGNING, encoding="utf-8")
+    result = run("predict", str(article), "--model", str(small_model), "-o", str(loop))
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"invest-tag: error: cannot write {loop}")
