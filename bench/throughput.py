@@ -6,7 +6,8 @@ end-to-end predict throughput against bare jieba.lcut on the same texts (the fir
 over the whole file as a user runs it, `invest-tag predict FILE --jobs 2` against
 --jobs 1 and the peak RSS of the run; the same for a directory of HTML pages made
 from the first --docs texts (a news-site template around each); then the peak RSS
-of one page as large as `--max-bytes` lets through.
+of one page as large as `--max-bytes` lets through, and the time and peak RSS of a
+page of figures (a table, tens of thousands of amounts) of that size against it.
 
     python bench/throughput.py [--docs 3000] [--data PATH]
 """
@@ -96,6 +97,27 @@ def largest_page(texts: list[str], limit: int = MAX_BYTES) -> str:
             page.append(t)
 
 
+def table_page(limit: int = MAX_BYTES) -> str:
+    """A page of figures just under ``limit`` bytes: a table's rows run into one line, with
+    no sentence end, as a crawl often leaves a statistical page."""
+    rows, size, i = [], 0, 0
+    while True:
+        row = (f"{i + 1}. 第{i % 12 + 1}批项目 签约{i % 9 + 2}个，总投资{i % 97 + 3}.5亿元，"
+               f"到位资金{i % 41 + 1}亿元，同比增长{i % 30 + 1}.2%")
+        size += len(row.encode("utf-8")) + 1
+        if size > limit:
+            return " ".join(rows)
+        rows.append(row)
+        i += 1
+
+
+def timed_rss(args: list[str]) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of one `invest-tag` run."""
+    start = time.perf_counter()
+    rss = peak_rss_mb(args)
+    return time.perf_counter() - start, rss
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(DATA))
@@ -141,10 +163,12 @@ def main() -> None:
         for i, t in enumerate(texts):
             (pages / f"{i:05d}.html").write_text(html_page(t), encoding="utf-8")
         html = timed_runs(str(pages), tmp)
-        page = Path(tmp) / "page.txt"
+        page, table = Path(tmp) / "page.txt", Path(tmp) / "table.txt"
         page.write_text(largest_page(texts), encoding="utf-8")
-        page_mb = peak_rss_mb(["predict", str(page), "--output", os.devnull])
-        page_size = page.stat().st_size / 1e6
+        table.write_text(table_page(), encoding="utf-8")
+        page_s, page_mb = timed_rss(["predict", str(page), "--output", os.devnull])
+        table_s, table_mb = timed_rss(["predict", str(table), "--output", os.devnull])
+        page_size, table_size = page.stat().st_size / 1e6, table.stat().st_size / 1e6
 
     print("| measure | value |")
     print("|---|---|")
@@ -164,6 +188,8 @@ def main() -> None:
           f"same output: {html[1][2] == html[2][2]} |")
     print(f"| peak RSS of one {page_size:.1f} MB page (--max-bytes {MAX_BYTES:,}) | "
           f"{page_mb:.0f} MB |")
+    print(f"| one {table_size:.1f} MB page of figures (a table) vs that page | "
+          f"{table_s / page_s:.1f}x the time, peak RSS {table_mb:.0f} MB |")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from functools import lru_cache
 
 from .candidates import Candidate
@@ -16,8 +18,12 @@ from .lexicon import trie_pattern
 from .tables import amount_tables
 
 LEFT, RIGHT = 12, 8  # window sizes, characters
+# Role cues are looked for in the candidate's sentence, up to this far on each side:
+# a page with no sentence ends (a table, a list) would else make every candidate
+# look through the whole page (quadratic time). 99.9% of the corpus's candidates
+# have their whole sentence within it.
+CUE_REACH = 1000
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
-_UP_TO_SENTENCE_END = re.compile(r".*[。！？!?；;\n]", re.S)
 
 
 @lru_cache(maxsize=1)
@@ -27,11 +33,27 @@ def _cue_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     return trie_pattern(set(role_of)), role_of
 
 
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    last_end = _UP_TO_SENTENCE_END.match(text, 0, start)  # greedy: the last end before start
-    left = last_end.end() if last_end else 0
-    right = _SENTENCE_END.search(text, end)
-    return left, right.start() if right else len(text)
+class TextContext:
+    """A text's sentence ends and role cues, found once for all of its candidates."""
+
+    def __init__(self, text: str) -> None:
+        self.length = len(text)
+        self.breaks = [m.start() for m in _SENTENCE_END.finditer(text)]
+        found = list(_cue_pattern()[0].finditer(text))
+        self.cue_starts = [m.start() for m in found]
+        self.cue_ends = [m.end() for m in found]  # sorted too: matches do not overlap
+        self.cues = [m.group() for m in found]
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """Where the sentence holding ``text[start:end]`` begins and ends."""
+        i = bisect_left(self.breaks, start)  # the breaks before start
+        j = bisect_left(self.breaks, end)  # the first break at or after end
+        return (self.breaks[i - 1] + 1 if i else 0,
+                self.breaks[j] if j < len(self.breaks) else self.length)
+
+    def cues_within(self, start: int, end: int) -> list[str]:
+        """The role cues that lie wholly in ``text[start:end]``, left to right."""
+        return self.cues[bisect_left(self.cue_starts, start):bisect_right(self.cue_ends, end)]
 
 
 def _value_shape(c: Candidate) -> list[str]:
@@ -48,8 +70,12 @@ def _value_shape(c: Candidate) -> list[str]:
     return shape
 
 
-def candidate_features(text: str, c: Candidate) -> list[str]:
-    """The features of candidate ``c`` in normalised ``text``."""
+def candidate_features(text: str, c: Candidate, context: TextContext | None = None) -> list[str]:
+    """The features of candidate ``c`` in normalised ``text``.
+
+    ``context`` is the text's :class:`TextContext`, shared by its candidates.
+    """
+    context = context or TextContext(text)
     left = text[max(0, c.start - LEFT):c.start]
     right = text[c.end:c.end + RIGHT]
     feats = [
@@ -66,18 +92,25 @@ def candidate_features(text: str, c: Candidate) -> list[str]:
     feats += [f"LB={left[i:i + 2]}" for i in range(len(left) - 1)]
     feats += [f"RB={right[i:i + 2]}" for i in range(len(right) - 1)]
 
-    pattern, role_of = _cue_pattern()
-    s_start, s_end = _sentence_bounds(text, c.start, c.end)
-    before = list(pattern.finditer(text, s_start, c.start))
-    after = list(pattern.finditer(text, c.end, s_end))
-    feats += [f"CL={m.group()}" for m in before]
-    feats += [f"CR={m.group()}" for m in after]
+    role_of = _cue_pattern()[1]
+    s_start, s_end = context.sentence(c.start, c.end)
+    before = context.cues_within(max(s_start, c.start - CUE_REACH), c.start)
+    after = context.cues_within(c.end, min(s_end, c.end + CUE_REACH))
+    feats += [f"CL={cue}" for cue in before]
+    feats += [f"CR={cue}" for cue in after]
     if before:
-        near = before[-1]
-        feats.append(f"NEAR={near.group()}")
-        feats.append(f"NEAR_ROLE={role_of[near.group()]}")
-        feats.append(f"NEAR_ROLE_{c.unit_kind}={role_of[near.group()]}")
+        feats.append(f"NEAR={before[-1]}")
+        feats.append(f"NEAR_ROLE={role_of[before[-1]]}")
+        feats.append(f"NEAR_ROLE_{c.unit_kind}={role_of[before[-1]]}")
     if after:
-        feats.append(f"NEXT={after[0].group()}")
-        feats.append(f"NEXT_ROLE={role_of[after[0].group()]}")
+        feats.append(f"NEXT={after[0]}")
+        feats.append(f"NEXT_ROLE={role_of[after[0]]}")
     return feats
+
+
+def text_features(text: str, candidates: Sequence[Candidate]) -> list[list[str]]:
+    """The features of each of a text's candidates."""
+    if not candidates:
+        return []
+    context = TextContext(text)
+    return [candidate_features(text, c, context) for c in candidates]

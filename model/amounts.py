@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .amount_features import candidate_features
-from .candidates import KINDS, find_candidates
+from .amount_features import TextContext, candidate_features
+from .candidates import KINDS, Candidate, find_candidates
 from .linear import LinearModel
 from .normalise import Normalised
 
@@ -16,6 +16,7 @@ __all__ = ["KINDS", "NONE", "QUALIFIERS", "ROLES", "AmountTagger"]
 NONE = "none"  # the kind of a candidate that is not an amount
 ROLES = ("actual", "contract", "investment", "intended", "target", "threshold", "other")
 QUALIFIERS = ("none", "at_least", "at_most", "approx")
+JUDGE_AT_ONCE = 4096  # candidates judged in one call (a batch of articles has a few hundred)
 
 
 @dataclass
@@ -31,19 +32,38 @@ class AmountTagger:
 
     def tag_many(self, norms: Sequence[Normalised], explain: bool = False
                  ) -> list[list[dict[str, Any]]]:
-        """The amounts of each normalised document (candidates of all judged at once)."""
-        found = [(d, c) for d, n in enumerate(norms) for c in find_candidates(n.text)]
-        feats = [candidate_features(norms[d].text, c) for d, c in found]
-        if not feats:
-            return [[] for _ in norms]
+        """The amounts of each normalised document.
+
+        The candidates of all documents are judged together, ``JUDGE_AT_ONCE`` at a
+        time, so that a page made of numbers (a table) does not hold the features of
+        all of its candidates in memory.
+        """
+        out: list[list[dict[str, Any]]] = [[] for _ in norms]
+        pending: list[tuple[int, Candidate, list[str]]] = []
+        for d, norm in enumerate(norms):
+            candidates = find_candidates(norm.text)
+            context = TextContext(norm.text) if candidates else None
+            for c in candidates:
+                pending.append((d, c, candidate_features(norm.text, c, context)))
+                if len(pending) == JUDGE_AT_ONCE:
+                    self._judge(pending, norms, explain, out)
+                    pending = []
+        if pending:
+            self._judge(pending, norms, explain, out)
+        return out
+
+    def _judge(self, pending: Sequence[tuple[int, Candidate, list[str]]],
+               norms: Sequence[Normalised], explain: bool, out: list[list[dict[str, Any]]]
+               ) -> None:
+        """Decide the kind (and money role) of candidates; add the amounts to ``out``."""
+        feats = [f for _, _, f in pending]
         kind_p = self.kind_model.predict_proba(feats)
         kinds = [self.kind_model.classes[i] for i in kind_p.argmax(axis=1)]
         money = [i for i, k in enumerate(kinds) if k == "money"]
         role_p = self.role_model.predict_proba([feats[i] for i in money]) if money else None
         roles = {i: (self.role_model.classes[int(role_p[n].argmax())], float(role_p[n].max()))
                  for n, i in enumerate(money)}
-        out: list[list[dict[str, Any]]] = [[] for _ in norms]
-        for i, ((d, c), kind) in enumerate(zip(found, kinds)):
+        for i, ((d, c, _), kind) in enumerate(zip(pending, kinds)):
             if kind == NONE:
                 continue
             norm = norms[d]
@@ -66,4 +86,3 @@ class AmountTagger:
                 if role:
                     amount["explain"]["role"] = self.role_model.explain(feats[i], role)
             out[d].append(amount)
-        return out

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import invest_tag
+from invest_tag.model import amounts
 from invest_tag.training.evaluate_amounts import amount_metrics
 
 from conftest import synthetic_docs
@@ -86,3 +87,12 @@ def test_amount_metrics_count_by_hand() -> None:
     assert m["money"]["full_f1"] == round(2 * (1 / 3) * (1 / 2) / (1 / 3 + 1 / 2), 4)
     assert m["percent"]["span_f1"] == 1.0 and m["percent"]["value_accuracy"] == 0.0
     assert m["count"]["gold"] == 0 and m["count"]["span_f1"] == 0.0
+
+
+def test_judging_candidates_a_few_at_a_time_changes_nothing(model, monkeypatch) -> None:
+    # Candidates are judged JUDGE_AT_ONCE at a time, across and within documents.
+    texts = [d["text"] for d in synthetic_docs()[:12]] + ["", "无数字"]
+    whole = model.predict_many(texts, explain=True)
+    monkeypatch.setattr(amounts, "JUDGE_AT_ONCE", 3)
+    assert model.predict_many(texts, explain=True) == whole
+    assert sum(len(p["amounts"]) for p in whole) > 3 * 5  # many chunks were judged

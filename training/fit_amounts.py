@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from invest_tag.model.amount_features import candidate_features
+from invest_tag.model.amount_features import text_features
 from invest_tag.model.amounts import KINDS, NONE, ROLES, AmountTagger
 from invest_tag.model.candidates import find_candidates
 from invest_tag.model.normalise import Normalised
@@ -26,10 +26,11 @@ def label_candidates(
     feats, kinds, roles = [], [], []
     for doc, norm in zip(docs, norms):
         gold = doc.get("amounts") or []
-        for c in find_candidates(norm.text):
+        candidates = find_candidates(norm.text)
+        feats += text_features(norm.text, candidates)
+        for c in candidates:
             start, end = norm.raw_span(c.start, c.end)
             match = next((a for a in gold if a["start"] < end and start < a["end"]), None)
-            feats.append(candidate_features(norm.text, c))
             kinds.append(match["kind"] if match else NONE)
             roles.append(match.get("role") or "" if match else "")
     return feats, kinds, roles
