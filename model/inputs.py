@@ -236,7 +236,10 @@ def page_files(directory: Path) -> Iterator[Found]:
 
 
 def _is_dir(entry: os.DirEntry) -> bool:
-    """Whether an entry is a directory or a link to one (one that cannot be read: listed, fails)."""
+    """Whether an entry is a directory or a link to one.
+
+    An entry whose type cannot be read counts as one: listing it then reports why.
+    """
     try:
         return entry.is_dir()
     except OSError:
