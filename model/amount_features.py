@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from .candidates import Candidate
@@ -108,9 +108,10 @@ def candidate_features(text: str, c: Candidate, context: TextContext | None = No
     return feats
 
 
-def text_features(text: str, candidates: Sequence[Candidate]) -> list[list[str]]:
-    """The features of each of a text's candidates."""
+def text_features(text: str, candidates: Sequence[Candidate]) -> Iterator[list[str]]:
+    """The features of each of a text's candidates, one at a time (a page may hold many)."""
     if not candidates:
-        return []
+        return
     context = TextContext(text)
-    return [candidate_features(text, c, context) for c in candidates]
+    for c in candidates:
+        yield candidate_features(text, c, context)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .amount_features import TextContext, candidate_features
+from .amount_features import text_features
 from .candidates import KINDS, Candidate, find_candidates
 from .linear import LinearModel
 from .normalise import Normalised
@@ -42,9 +42,8 @@ class AmountTagger:
         pending: list[tuple[int, Candidate, list[str]]] = []
         for d, norm in enumerate(norms):
             candidates = find_candidates(norm.text)
-            context = TextContext(norm.text) if candidates else None
-            for c in candidates:
-                pending.append((d, c, candidate_features(norm.text, c, context)))
+            for c, feats in zip(candidates, text_features(norm.text, candidates)):
+                pending.append((d, c, feats))
                 if len(pending) == JUDGE_AT_ONCE:
                     self._judge(pending, norms, explain, out)
                     pending = []
