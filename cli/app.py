@@ -16,13 +16,7 @@ import typer
 
 from invest_tag.model.artifact import ModelError, read_meta
 from invest_tag.model.batch import Tally, write_predictions
-from invest_tag.model.inputs import (
-    HTML_SUFFIXES,
-    MAX_BYTES,
-    TEXT_SUFFIXES,
-    Document,
-    read_documents,
-)
+from invest_tag.model.inputs import MAX_BYTES, Document, is_page_name, read_documents
 from invest_tag.model.predictor import load, resolve_model_dir
 from invest_tag.model.writers import CsvWriter, JsonlWriter, done_ids
 from invest_tag.training.data import DataError
@@ -172,8 +166,7 @@ def _input_holding(output: Path, inputs: list[str]) -> str | None:
             continue
         if path.resolve() == target:
             return name
-        if (path.is_dir() and target.is_relative_to(path.resolve())
-                and target.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES):
+        if path.is_dir() and target.is_relative_to(path.resolve()) and is_page_name(target.name):
             return name
     return None
 

@@ -228,11 +228,16 @@ def page_files(directory: Path) -> Iterator[Found]:
         for entry in entries:
             if _is_dir(entry):
                 yield from walk(entry.path)
-            elif entry.name.lower().endswith(TEXT_SUFFIXES + HTML_SUFFIXES):
+            elif is_page_name(entry.name):
                 yield Found(entry.path, None if entry.is_file() else
                             "broken symbolic link" if entry.is_symlink() else "not a regular file")
 
     return walk(str(directory))
+
+
+def is_page_name(name: str) -> bool:
+    """Whether a file of this name in a directory is a page to tag (text or HTML)."""
+    return name.lower().endswith(TEXT_SUFFIXES + HTML_SUFFIXES)
 
 
 def _is_dir(entry: os.DirEntry) -> bool:
