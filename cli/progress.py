@@ -10,12 +10,12 @@ from invest_tag.model.inputs import JSONL_SUFFIXES, page_files
 
 
 def count_documents(inputs: Sequence[str]) -> int | None:
-    """How many documents the inputs hold, or None when unknown (standard input)."""
+    """How many documents the inputs hold, or None when unknown (standard input, a pipe)."""
     total = 0
     for name in inputs:
         path = Path(name)
-        if name == "-":
-            return None
+        if name == "-" or (path.exists() and not path.is_dir() and not path.is_file()):
+            return None  # a stream: read once, by the run itself
         if path.is_dir():
             total += max(1, sum(1 for _ in page_files(path)))  # none: one error line
         elif path.suffix.lower() in JSONL_SUFFIXES and path.is_file():

@@ -359,6 +359,9 @@ def test_progress_total_counts_every_document_read(tmp_path) -> None:
     write_jsonl(tmp_path / "d.jsonl", [{"id": "x", "text": SIGNING}, {"id": "y", "text": ""}])
     inputs = [str(crawl), str(tmp_path / "empty"), str(tmp_path / "d.jsonl"), "missing.txt"]
     assert count_documents(inputs) == len(list(read_documents(inputs))) == 7
+    pipe = tmp_path / "pipe"  # as <(zcat docs.jsonl.gz): how many it holds is not known
+    os.mkfifo(pipe)
+    assert count_documents([*inputs, str(pipe)]) is None
 
 
 def test_output_that_is_also_an_input_is_refused_before_anything_is_written(
