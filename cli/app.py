@@ -52,7 +52,7 @@ def main_options(
         "--version", callback=_show_version, is_eager=True,
         help="Print the version of invest-tag and exit.")] = False,
 ) -> None:
-    """Tag Chinese investment-attraction news: article type, sectors and amounts."""
+    """Options for invest-tag itself, given before the command (the help text is the app's)."""
 
 
 def fail(message: str, code: int = 2) -> None:
