@@ -24,6 +24,9 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 # Default limit on one document; larger ones are reported, not tagged. The largest
 # page of the corpus is 40 KB, and tagging a 2 MB one peaks at about 250 MB RSS.
 MAX_BYTES = 2_000_000
+# A JSONL line may hold more than its text: \u escapes (json.dumps's default) take
+# 6 bytes for a character UTF-8 writes in 3, and a labelled line also holds ``raw``.
+LINE_BYTES_PER_TEXT_BYTE = 4
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,26 @@ def _too_large(size: int, max_bytes: int) -> str:
     return f"too large: {size} bytes (limit {max_bytes}; raise it with --max-bytes)"
 
 
+def _line_limit(max_bytes: int) -> int:
+    """The longest JSONL line read whole: one holding a text of ``max_bytes``, and more."""
+    return LINE_BYTES_PER_TEXT_BYTE * max_bytes + 65_536
+
+
+def _lines(stream: BinaryIO, limit: int) -> Iterator[bytes | int]:
+    """The lines of a stream; a line longer than ``limit`` bytes is skipped, and its
+    size given in its place, so that no line is ever held in memory whole."""
+    while line := stream.readline(limit + 1):
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        size = len(line)
+        while rest := stream.readline(limit + 1):
+            size += len(rest)
+            if rest.endswith(b"\n"):
+                break
+        yield size
+
+
 def _from_bytes(doc_id: str, data: bytes, max_bytes: int, html: bool = False) -> Document:
     if len(data) > max_bytes:
         return Document(doc_id, error=_too_large(len(data), max_bytes))
@@ -122,11 +145,17 @@ def _from_bytes(doc_id: str, data: bytes, max_bytes: int, html: bool = False) ->
         return Document(doc_id, error=str(err))
 
 
-def _jsonl_documents(name: str, lines: Iterable[bytes], max_bytes: int) -> Iterator[Document]:
-    """One document per non-blank line of a JSONL input, read a line at a time."""
+def _jsonl_documents(name: str, lines: Iterable[bytes | int],
+                     max_bytes: int) -> Iterator[Document]:
+    """One document per non-blank line of a JSONL input (:func:`_lines`), read a line at a time."""
     empty = True
     for number, line in enumerate(lines, 1):
-        if line.strip():
+        if isinstance(line, int):
+            empty = False
+            limit = _line_limit(max_bytes)
+            yield Document(f"{name}:{number}", error=f"too large: a line of {line} bytes (limit "
+                           f"{limit} for a line; raise it with --max-bytes)")
+        elif line.strip():
             empty = False
             yield _jsonl_document(f"{name}:{number}", line, max_bytes)
     if empty:
@@ -273,16 +302,34 @@ def _read_stream(name: str, max_bytes: int) -> Iterator[Document]:
 
 
 def _stream_documents(name: str, stream: BinaryIO, max_bytes: int) -> Iterator[Document]:
-    """A stream: JSONL, read a line at a time, when it starts with ``{``; else one text."""
-    head = []  # the lines up to the first that is not blank
-    for line in stream:
-        head.append(line)
-        if line.strip():
+    """A stream: JSONL, read a line at a time, when it starts with ``{``; else one text.
+
+    Neither is read past its limit, so an endless stream ends in an error, not in
+    memory running out.
+    """
+    lines = _lines(stream, _line_limit(max_bytes))
+    blank: list[bytes] = []  # the blank lines before the first that is not
+    blank_bytes = 0
+    first: bytes | int = b""
+    for line in lines:
+        if isinstance(line, int) or line.strip():
+            first = line
             break
-    if head and head[-1].lstrip().startswith(b"{"):
-        yield from _jsonl_documents(name, chain(head, stream), max_bytes)
-    else:
-        yield _from_bytes(name, b"".join(head) + stream.read(), max_bytes)
+        blank.append(line)
+        blank_bytes += len(line)
+        if blank_bytes > max_bytes:
+            break
+    if isinstance(first, bytes) and first.lstrip().startswith(b"{"):
+        yield from _jsonl_documents(name, chain(blank, [first], lines), max_bytes)
+        return
+    data = b"".join(blank) + first if isinstance(first, bytes) else b""
+    if isinstance(first, bytes) and len(data) <= max_bytes:
+        data += stream.read(max_bytes + 1 - len(data))  # one byte more tells it is too large
+    if isinstance(first, bytes) and len(data) <= max_bytes:
+        yield _from_bytes(name, data, max_bytes)
+    else:  # the rest is not read: the stream may not end
+        yield Document(name, error=f"too large: more than {max_bytes} bytes "
+                       "(raise the limit with --max-bytes)")
 
 
 def _read_file(path: Path, name: str, max_bytes: int) -> Iterator[Document]:
@@ -290,7 +337,8 @@ def _read_file(path: Path, name: str, max_bytes: int) -> Iterator[Document]:
     try:
         if suffix in JSONL_SUFFIXES:
             with path.open("rb") as f:
-                yield from _jsonl_documents(name, f, max_bytes)
+                lines = _lines(f, _line_limit(max_bytes))
+                yield from _jsonl_documents(name, lines, max_bytes)
             return
         if (size := path.stat().st_size) > max_bytes:
             yield Document(name, error=_too_large(size, max_bytes))

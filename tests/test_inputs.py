@@ -6,6 +6,7 @@ import io
 import json
 import os
 import threading
+import tracemalloc
 
 import pytest
 
@@ -184,3 +185,38 @@ def test_server_side_include_pages_are_html(tmp_path) -> None:
     (tmp_path / "b.txt").write_text(ARTICLE, encoding="utf-8")
     docs = list(read_documents([str(tmp_path)]))
     assert [(d.page is not None, d.text) for d in docs] == [(True, None), (False, ARTICLE)]
+
+
+def _peak_bytes_reading(inputs: list[str], stdin: io.BytesIO | None,
+                        max_bytes: int) -> tuple[list, int]:
+    """The documents read, and the most memory reading them took at any time."""
+    tracemalloc.start()
+    try:
+        docs = list(read_documents(inputs, stdin, max_bytes))
+        return docs, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_stream_is_not_read_past_the_size_limit() -> None:
+    # An endless or mistaken stream (a disk image piped in) must not fill memory.
+    for data in [b"x" * 20_000_000, b"\n" * 20_000_000]:
+        (doc,), peak = _peak_bytes_reading(["-"], io.BytesIO(data), 1_000)
+        assert doc.error == "too large: more than 1000 bytes (raise the limit with --max-bytes)"
+        assert peak < 2_000_000
+    (doc,), _ = _peak_bytes_reading(["-"], io.BytesIO(b"\n\n" + ARTICLE.encode()), 1_000)
+    assert doc.text == "\n\n" + ARTICLE  # leading blank lines stay: spans count them
+
+
+def test_a_jsonl_line_too_long_to_hold_is_skipped_and_reported(tmp_path) -> None:
+    good = json.dumps({"id": "ok", "text": ARTICLE}) + "\n"
+    data = (good + "{" + "x" * 20_000_000 + "\n" + good).encode()
+    jsonl = tmp_path / "d.jsonl"
+    jsonl.write_bytes(data)
+    for inputs, stdin in [([str(jsonl)], None), (["-"], io.BytesIO(data))]:
+        docs, peak = _peak_bytes_reading(inputs, stdin, 1_000)
+        name = inputs[0]
+        assert [d.id for d in docs] == ["ok", f"{name}:2", "ok"]
+        assert docs[1].error.startswith("too large: a line of 20000002 bytes (limit ")
+        assert docs[0].text == docs[2].text == ARTICLE
+        assert peak < 2_000_000
