@@ -7,6 +7,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import suppress
 from enum import StrEnum
 from pathlib import Path
@@ -137,9 +138,9 @@ def predict(
                 on_document=advance,
             )
     except KeyboardInterrupt:
-        typer.echo(f"invest-tag: interrupted after {tally.tagged + tally.failed} documents; "
-                   "run again with --resume to go on", err=True)
-        raise typer.Exit(130) from None
+        _stopped(tally, "interrupted", 130)
+    except BrokenProcessPool:  # joblib's TerminatedWorkerError: killed, or out of memory
+        _stopped(tally, "a worker process died (killed, or out of memory)", 1)
     except OSError as err:  # the output went away: disk full, a closed pipe
         fail(f"cannot write {output or 'standard output'}: {err.strerror}")
     finally:
@@ -152,6 +153,13 @@ def predict(
     typer.echo(f"invest-tag: {tally.tagged} tagged, {tally.failed} failed{summary}", err=True)
     if tally.failed or earlier.failed:  # the status speaks for the whole output file
         raise typer.Exit(1)
+
+
+def _stopped(tally: Tally, why: str, code: int) -> None:
+    """Stop a run cut short, saying how far it got; what was written stays."""
+    typer.echo(f"invest-tag: {why} after {tally.tagged + tally.failed} documents; "
+               "run again with --resume to go on", err=True)
+    raise typer.Exit(code)
 
 
 def _input_holding(output: Path, inputs: list[str]) -> str | None:

@@ -7,9 +7,13 @@ import csv
 import importlib.metadata
 import io
 import json
+import glob
 import os
+import signal
 import subprocess
 import sys
+import time
+from contextlib import suppress
 
 from typer.testing import CliRunner
 
@@ -262,6 +266,44 @@ def test_interrupted_run_keeps_what_it_wrote(small_model, tmp_path, monkeypatch)
     monkeypatch.setattr(batch, "tag_documents", real)
     run("predict", *paths, "--model", str(small_model), "-o", str(out), "--resume")
     assert [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()] == paths
+
+
+def _worker_processes(pid: int) -> list[int]:
+    """The --jobs worker processes (joblib's loky) started by process ``pid``."""
+    workers = []
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        with suppress(OSError):
+            ppid = int(open(stat, "rb").read().rsplit(b")", 1)[1].split()[1])
+            cmdline = open(stat[:-4] + "cmdline", "rb").read()
+            if ppid == pid and b"LokyProcess" in cmdline:
+                workers.append(int(stat.split("/")[2]))
+    return workers
+
+
+def test_a_worker_killed_midway_is_a_one_line_error(small_model, tmp_path) -> None:
+    # As the kernel's out-of-memory killer would: SIGKILL to one of the workers.
+    docs = [{"id": str(i), "text": doc["text"]} for i, doc in enumerate(synthetic_docs() * 500)]
+    data = tmp_path / "docs.jsonl"
+    write_jsonl(data, docs)
+    out = tmp_path / "tags.jsonl"
+    script = os.path.join(os.path.dirname(sys.executable), "invest-tag")
+    proc = subprocess.Popen([script, "predict", str(data), "--model", str(small_model),
+                             "--jobs", "2", "-o", str(out)], stderr=subprocess.PIPE)
+    try:
+        while proc.poll() is None and not (out.exists() and out.stat().st_size):
+            time.sleep(0.005)
+        workers = _worker_processes(proc.pid)
+        assert workers, "no worker process found"
+        os.kill(workers[0], signal.SIGKILL)
+        _, err = proc.communicate(timeout=300)
+    finally:
+        proc.kill()
+    assert proc.returncode == 1
+    assert err.decode().splitlines()[-1].startswith(
+        "invest-tag: a worker process died (killed, or out of memory) after ")
+    assert b"Traceback" not in err and "--resume" in err.decode()
+    written = [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()]
+    assert 0 < len(written) < len(docs) and written == [d["id"] for d in docs[:len(written)]]
 
 
 def test_train_on_too_little_data_is_a_one_line_error(labelled_file, tmp_path) -> None:
