@@ -7,13 +7,13 @@ import csv
 import importlib.metadata
 import io
 import json
-import glob
 import os
 import signal
 import subprocess
 import sys
 import time
 from contextlib import suppress
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -271,12 +271,11 @@ def test_interrupted_run_keeps_what_it_wrote(small_model, tmp_path, monkeypatch)
 def _worker_processes(pid: int) -> list[int]:
     """The --jobs worker processes (joblib's loky) started by process ``pid``."""
     workers = []
-    for stat in glob.glob("/proc/[0-9]*/stat"):
-        with suppress(OSError):
-            ppid = int(open(stat, "rb").read().rsplit(b")", 1)[1].split()[1])
-            cmdline = open(stat[:-4] + "cmdline", "rb").read()
-            if ppid == pid and b"LokyProcess" in cmdline:
-                workers.append(int(stat.split("/")[2]))
+    for process in Path("/proc").glob("[0-9]*"):
+        with suppress(OSError):  # a process that ended meanwhile
+            ppid = int((process / "stat").read_bytes().rsplit(b")", 1)[1].split()[1])
+            if ppid == pid and b"LokyProcess" in (process / "cmdline").read_bytes():
+                workers.append(int(process.name))
     return workers
 
 
