@@ -99,10 +99,10 @@ def write_predictions(
     """
     for doc, pred in tag_documents(documents, model, model_dir, jobs, explain):
         if pred is None:
-            tally.failed += 1
             on_error(doc)
             writer.write({"id": doc.id, "error": doc.error})
+            tally.failed += 1  # counted once written, so a run cut short counts true
         else:
-            tally.tagged += 1
             writer.write({"id": doc.id, **pred, **({"text": doc.text} if doc.html else {})})
+            tally.tagged += 1
         on_document()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import invest_tag
-from invest_tag.model.batch import tag_documents
+from invest_tag.model.batch import Tally, tag_documents, write_predictions
 from invest_tag.model.inputs import Document
 
 from conftest import synthetic_docs
@@ -39,3 +39,20 @@ def test_html_pages_are_extracted_where_they_are_tagged(small_model, jobs) -> No
     assert "".join(text.split()) in "".join(a.text.split())
     assert not b.html and b_pred == invest_tag.load(small_model).predict(text)
     assert c_pred is None and "no article text" in c.error
+
+
+def test_a_document_is_counted_once_it_is_written(small_model) -> None:
+    # A run cut short (a full disk here, or a signal) reports how many it wrote.
+    class FullDisk:
+        rows = 0
+
+        def write(self, row: dict) -> None:
+            if self.rows == 2:
+                raise OSError(28, "No space left on device")
+            self.rows += 1
+
+    docs = [Document(str(i), text=d["text"]) for i, d in enumerate(synthetic_docs()[:4])]
+    tally = Tally()
+    with pytest.raises(OSError):
+        write_predictions(docs, FullDisk(), tally, invest_tag.load(small_model))
+    assert (tally.tagged, tally.failed) == (2, 0)
