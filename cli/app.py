@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -130,7 +131,7 @@ def predict(
     try:
         total = count_documents(inputs) if show else None
         left = max(total - sum(map(len, done.values())), 0) if total is not None else None
-        with progress_bar(show, left) as advance:
+        with _sigterm_raises(), progress_bar(show, left) as advance:
             write_predictions(
                 documents, writer, tally, tagger, model, jobs, explain,
                 on_error=lambda doc: typer.echo(f"invest-tag: error: {doc.id}: {doc.error}",
@@ -139,6 +140,8 @@ def predict(
             )
     except KeyboardInterrupt:
         _stopped(tally, "interrupted", 130)
+    except Terminated:
+        _stopped(tally, "terminated", 128 + signal.SIGTERM)
     except BrokenProcessPool:  # joblib's TerminatedWorkerError: killed, or out of memory
         _stopped(tally, "a worker process died (killed, or out of memory)", 1)
     except OSError as err:  # the output went away: disk full, a closed pipe
@@ -153,6 +156,26 @@ def predict(
     typer.echo(f"invest-tag: {tally.tagged} tagged, {tally.failed} failed{summary}", err=True)
     if tally.failed or earlier.failed:  # the status speaks for the whole output file
         raise typer.Exit(1)
+
+
+class Terminated(Exception):
+    """The run was sent SIGTERM (by ``kill``, ``timeout`` or a job scheduler)."""
+
+
+@contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """Within the block, SIGTERM raises :class:`Terminated`, so that a run stopped
+    by it ends its worker processes and says how far it got, as Ctrl-C does
+    (by default the process dies at once, and its workers live on)."""
+
+    def terminated(signum: int, frame: object) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _stopped(tally: Tally, why: str, code: int) -> None:

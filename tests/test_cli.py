@@ -279,8 +279,8 @@ def _worker_processes(pid: int) -> list[int]:
     return workers
 
 
-def test_a_worker_killed_midway_is_a_one_line_error(small_model, tmp_path) -> None:
-    # As the kernel's out-of-memory killer would: SIGKILL to one of the workers.
+def _start_jobs_run(small_model, tmp_path) -> tuple[subprocess.Popen, list[dict], Path]:
+    """``predict --jobs 2 -o tags.jsonl`` on many documents, started, once it has written."""
     docs = [{"id": str(i), "text": doc["text"]} for i, doc in enumerate(synthetic_docs() * 500)]
     data = tmp_path / "docs.jsonl"
     write_jsonl(data, docs)
@@ -288,21 +288,58 @@ def test_a_worker_killed_midway_is_a_one_line_error(small_model, tmp_path) -> No
     script = os.path.join(os.path.dirname(sys.executable), "invest-tag")
     proc = subprocess.Popen([script, "predict", str(data), "--model", str(small_model),
                              "--jobs", "2", "-o", str(out)], stderr=subprocess.PIPE)
+    while proc.poll() is None and not (out.exists() and out.stat().st_size):
+        time.sleep(0.005)
+    return proc, docs, out
+
+
+def _stopped_run_wrote_a_prefix(err: bytes, docs: list[dict], out: Path, why: str) -> None:
+    message = err.decode().splitlines()[-1]
+    assert message.startswith(f"invest-tag: {why} after "), message
+    assert b"Traceback" not in err and "--resume" in message
+    written = [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()]
+    assert 0 < len(written) < len(docs) and written == [d["id"] for d in docs[:len(written)]]
+    assert f" after {len(written)} documents" in message
+
+
+def test_a_worker_killed_midway_is_a_one_line_error(small_model, tmp_path) -> None:
+    # As the kernel's out-of-memory killer would: SIGKILL to one of the workers.
+    proc, docs, out = _start_jobs_run(small_model, tmp_path)
     try:
-        while proc.poll() is None and not (out.exists() and out.stat().st_size):
-            time.sleep(0.005)
         workers = _worker_processes(proc.pid)
         assert workers, "no worker process found"
         os.kill(workers[0], signal.SIGKILL)
-        _, err = proc.communicate(timeout=300)
+        _, err = proc.communicate(timeout=60)
     finally:
         proc.kill()
     assert proc.returncode == 1
-    assert err.decode().splitlines()[-1].startswith(
-        "invest-tag: a worker process died (killed, or out of memory) after ")
-    assert b"Traceback" not in err and "--resume" in err.decode()
-    written = [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()]
-    assert 0 < len(written) < len(docs) and written == [d["id"] for d in docs[:len(written)]]
+    _stopped_run_wrote_a_prefix(err, docs, out, "a worker process died (killed, or out of memory)")
+
+
+def test_sigterm_stops_the_run_and_its_workers(small_model, tmp_path) -> None:
+    # As `timeout`, `kill` or a job scheduler stop a run.
+    proc, docs, out = _start_jobs_run(small_model, tmp_path)
+    try:
+        workers = _worker_processes(proc.pid)
+        assert workers, "no worker process found"
+        proc.terminate()
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 128 + signal.SIGTERM
+    _stopped_run_wrote_a_prefix(err, docs, out, "terminated")
+    deadline = time.monotonic() + 30
+    while (alive := [w for w in workers if _running(w)]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not alive, "worker processes outlived the run"
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` exists and is not a zombie."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except OSError:
+        return False
 
 
 def test_train_on_too_little_data_is_a_one_line_error(labelled_file, tmp_path) -> None:
