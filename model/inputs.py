@@ -121,8 +121,8 @@ def _line_limit(max_bytes: int) -> int:
 
 
 def _lines(stream: BinaryIO, limit: int) -> Iterator[bytes | int]:
-    """The lines of a stream; a line longer than ``limit`` bytes is skipped, and its
-    size given in its place, so that no line is ever held in memory whole."""
+    """The lines of a stream; a line longer than ``limit`` bytes (its newline not
+    counted) is skipped, and its size given in its place, never held in memory whole."""
     while line := stream.readline(limit + 1):
         if len(line) <= limit or line.endswith(b"\n"):
             yield line

@@ -9,8 +9,10 @@ import threading
 import tracemalloc
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from invest_tag.model.inputs import InputError, decode, read_documents
+from invest_tag.model.inputs import InputError, _lines, decode, read_documents
 
 ARTICLE = "某市招商引资到位资金12亿元。"
 
@@ -220,3 +222,12 @@ def test_a_jsonl_line_too_long_to_hold_is_skipped_and_reported(tmp_path) -> None
         assert docs[1].error.startswith("too large: a line of 20000002 bytes (limit ")
         assert docs[0].text == docs[2].text == ARTICLE
         assert peak < 2_000_000
+
+
+@given(st.lists(st.sampled_from([b"a", b"\xe4\xb8\xad", b"\n", b"\r", b"{"]), max_size=40)
+       .map(b"".join), st.integers(1, 6))
+def test_lines_longer_than_the_limit_are_skipped_and_measured(data: bytes, limit: int) -> None:
+    *ended, last = data.split(b"\n")
+    lines = [line + b"\n" for line in ended] + ([last] if last else [])
+    expected = [line if len(line.removesuffix(b"\n")) <= limit else len(line) for line in lines]
+    assert list(_lines(io.BytesIO(data), limit)) == expected
