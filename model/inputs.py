@@ -12,6 +12,7 @@ import codecs
 import io
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
@@ -42,6 +43,22 @@ class Document:
     error: str | None = None
     html: bool = False  # the text was extracted from an HTML page
     page: str | None = None  # an HTML page whose article text is still to be extracted
+
+
+# An HTML page opens with a doctype or an <html> tag (after a BOM, an XML prolog, comments).
+_HTML_PAGE = re.compile(r"[\s\ufeff]*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+                        r"<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
+
+
+def is_html_page(text: str) -> bool:
+    """Whether a text is an HTML page, whatever its file name (a page saved as .txt)."""
+    return _HTML_PAGE.match(text) is not None
+
+
+def _document(doc_id: str, text: str, html: bool = False) -> Document:
+    """The document of a text; an HTML page (by name or by its opening) is read as one."""
+    html = html or is_html_page(text)
+    return Document(doc_id, page=text) if html else Document(doc_id, text=text)
 
 
 class InputError(Exception):
@@ -139,8 +156,7 @@ def _from_bytes(doc_id: str, data: bytes, max_bytes: int, html: bool = False) ->
     if len(data) > max_bytes:
         return Document(doc_id, error=_too_large(len(data), max_bytes))
     try:
-        text = decode(data)
-        return Document(doc_id, page=text) if html else Document(doc_id, text=text)
+        return _document(doc_id, decode(data), html)
     except InputError as err:
         return Document(doc_id, error=str(err))
 
@@ -184,7 +200,7 @@ def _jsonl_document(where: str, line: bytes, max_bytes: int) -> Document:
         return Document(doc_id, error=f"text {_UNPAIRED}")
     if size > max_bytes:
         return Document(doc_id, error=_too_large(size, max_bytes))
-    return Document(doc_id, text=text)
+    return _document(doc_id, text)
 
 
 # JSON can escape half of a surrogate pair (\ud800) alone, which is no character.

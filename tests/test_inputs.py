@@ -231,3 +231,19 @@ def test_lines_longer_than_the_limit_are_skipped_and_measured(data: bytes, limit
     lines = [line + b"\n" for line in ended] + ([last] if last else [])
     expected = [line if len(line.removesuffix(b"\n")) <= limit else len(line) for line in lines]
     assert list(_lines(io.BytesIO(data), limit)) == expected
+
+
+PAGE = f"<!DOCTYPE html>\n<html><body><p>{ARTICLE}</p></body></html>"
+
+
+@pytest.mark.parametrize("opening", ["", "\ufeff\n  ", '<?xml version="1.0"?>\n<!-- saved -->\n'])
+def test_an_html_page_is_read_as_one_whatever_its_name(tmp_path, opening: str) -> None:
+    # A crawler that saves pages as .txt, a page piped in, a JSONL dump of pages.
+    (tmp_path / "page.txt").write_text(opening + PAGE, encoding="utf-8")
+    (tmp_path / "plain.txt").write_text("<b>不是网页</b>" + ARTICLE, encoding="utf-8")
+    jsonl = tmp_path / "pages.jsonl"
+    jsonl.write_text(json.dumps({"id": "j", "text": opening + PAGE}) + "\n", encoding="utf-8")
+    docs = [*read_documents([str(tmp_path / "page.txt"), str(tmp_path / "plain.txt"),
+                             str(jsonl), "-"], io.BytesIO((opening + PAGE).encode()))]
+    assert [d.page is not None for d in docs] == [True, False, True, True]
+    assert all(ARTICLE in (d.page or d.text) for d in docs)
