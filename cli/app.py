@@ -9,7 +9,7 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -24,6 +24,7 @@ from invest_tag.model.writers import CsvWriter, JsonlWriter, done_ids
 from invest_tag.training.data import DataError
 
 from .progress import count_documents, progress_bar
+from .signals import StoppableWriter, Stopped
 
 app = typer.Typer(
     name="invest-tag",
@@ -122,28 +123,30 @@ def predict(
         fail(f"cannot write {output}: {err.strerror}")
     except UnicodeDecodeError:
         fail(f"cannot resume: {output} is not an output of invest-tag (not UTF-8)")
-    writer = (CsvWriter(out, per.value, header=not (resume and out.tell() > 0))
-              if fmt is OutputFormat.csv else JsonlWriter(out, pretty))
+    writer = StoppableWriter(CsvWriter(out, per.value, header=not (resume and out.tell() > 0))
+                             if fmt is OutputFormat.csv else JsonlWriter(out, pretty))
     earlier = Tally()  # the documents skipped as already done, and how they went
     documents = _not_done(read_documents(inputs, sys.stdin.buffer, max_bytes), done, earlier)
     show = sys.stderr.isatty() if progress is None else progress
     tally = Tally()
     try:
-        total = count_documents(inputs) if show else None
-        left = max(total - sum(map(len, done.values())), 0) if total is not None else None
-        with _sigterm_raises(), progress_bar(show, left) as advance:
-            write_predictions(
-                documents, writer, tally, tagger, model, jobs, explain,
-                on_error=lambda doc: typer.echo(f"invest-tag: error: {doc.id}: {doc.error}",
-                                                err=True),
-                on_document=advance,
-            )
-    except KeyboardInterrupt:
-        _stopped(tally, "interrupted", 130)
-    except Terminated:
-        _stopped(tally, "terminated", 128 + signal.SIGTERM)
+        with writer:
+            total = count_documents(inputs) if show else None
+            left = max(total - sum(map(len, done.values())), 0) if total is not None else None
+            with progress_bar(show, left) as advance:
+                write_predictions(
+                    documents, writer, tally, tagger, model, jobs, explain,
+                    on_error=lambda doc: typer.echo(f"invest-tag: error: {doc.id}: {doc.error}",
+                                                    err=True),
+                    on_document=advance,
+                )
+    except Stopped as stop:
+        why = "interrupted" if stop.signum == signal.SIGINT else "terminated"
+        _stopped(writer.written, why, 128 + stop.signum)
+    except KeyboardInterrupt:  # Ctrl-C, as a --jobs worker met it
+        _stopped(writer.written, "interrupted", 130)
     except BrokenProcessPool:  # joblib's TerminatedWorkerError: killed, or out of memory
-        _stopped(tally, "a worker process died (killed, or out of memory)", 1)
+        _stopped(writer.written, "a worker process died (killed, or out of memory)", 1)
     except OSError as err:  # the output went away: disk full, a closed pipe
         fail(f"cannot write {output or 'standard output'}: {err.strerror}")
     finally:
@@ -158,29 +161,9 @@ def predict(
         raise typer.Exit(1)
 
 
-class Terminated(Exception):
-    """The run was sent SIGTERM (by ``kill``, ``timeout`` or a job scheduler)."""
-
-
-@contextmanager
-def _sigterm_raises() -> Iterator[None]:
-    """Within the block, SIGTERM raises :class:`Terminated`, so that a run stopped
-    by it ends its worker processes and says how far it got, as Ctrl-C does
-    (by default the process dies at once, and its workers live on)."""
-
-    def terminated(signum: int, frame: object) -> None:
-        raise Terminated
-
-    previous = signal.signal(signal.SIGTERM, terminated)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def _stopped(tally: Tally, why: str, code: int) -> None:
+def _stopped(written: int, why: str, code: int) -> None:
     """Stop a run cut short, saying how far it got; what was written stays."""
-    typer.echo(f"invest-tag: {why} after {tally.tagged + tally.failed} documents; "
+    typer.echo(f"invest-tag: {why} after {written} documents; "
                "run again with --resume to go on", err=True)
     raise typer.Exit(code)
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from .inputs import Document, extract_article
 from .predictor import Model, load, resolve_model_dir
-from .writers import CsvWriter, JsonlWriter
+from .writers import RowWriter
 
 BATCH = 128  # documents tagged together (and sent to a worker at once)
 
@@ -84,7 +84,7 @@ class Tally:
 
 def write_predictions(
     documents: Iterable[Document],
-    writer: JsonlWriter | CsvWriter,
+    writer: RowWriter,
     tally: Tally,
     model: Model | None = None,
     model_dir: str | Path | None = None,

@@ -13,11 +13,17 @@ from collections import deque
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 AMOUNT_COLUMNS = ["kind", "text", "value", "value_max", "currency", "qualifier", "role",
                   "score", "start", "end"]
 DOCUMENT_COLUMNS = ["id", "type", "type_score", "relevant", "sectors", "error"]
+
+
+class RowWriter(Protocol):
+    """Writes one document's prediction (or error) row as it comes."""
+
+    def write(self, row: dict[str, Any]) -> None: ...
 
 
 class JsonlWriter:
