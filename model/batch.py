@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -70,8 +71,16 @@ def tag_documents(
 
     path = str(resolve_model_dir(model_dir))
     with Parallel(n_jobs=jobs, return_as="generator") as parallel:
-        for tagged in parallel(delayed(_tag)(path, batch, explain) for batch in batches):
-            yield from tagged
+        results = parallel(delayed(_tag)(path, batch, explain) for batch in batches)
+        try:
+            for tagged in results:
+                yield from tagged
+        finally:  # done, or stopped early by the caller (Ctrl-C, a full disk)
+            with warnings.catch_warnings():
+                # Stopped early, joblib warns of the batches in hand that it drops.
+                warnings.filterwarnings("ignore", r"\d+ tasks (have been|which were)",
+                                        UserWarning, r"joblib\.")
+                results.close()
 
 
 @dataclass

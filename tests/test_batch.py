@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 
 import invest_tag
@@ -56,3 +58,14 @@ def test_a_document_is_counted_once_it_is_written(small_model) -> None:
     with pytest.raises(OSError):
         write_predictions(docs, FullDisk(), tally, invest_tag.load(small_model))
     assert (tally.tagged, tally.failed) == (2, 0)
+
+
+def test_stopping_early_ends_the_workers_without_a_warning(small_model) -> None:
+    # A run stopped by Ctrl-C or SIGTERM: joblib warned of the batches it dropped.
+    docs = [Document(str(i), text=d["text"]) for i, d in enumerate(synthetic_docs() * 4)]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        tagged = tag_documents(docs, model_dir=small_model, jobs=2, batch_size=4)
+        next(tagged)
+        tagged.close()
+    assert [str(w.message) for w in caught if "tasks" in str(w.message)] == []
