@@ -110,7 +110,7 @@ def write_predictions(
         if pred is None:
             on_error(doc)
             writer.write({"id": doc.id, "error": doc.error})
-            tally.failed += 1  # counted once written, so a run cut short counts true
+            tally.failed += 1  # counted once written: after an error, the counts match the output
         else:
             writer.write({"id": doc.id, **pred, **({"text": doc.text} if doc.html else {})})
             tally.tagged += 1
