@@ -33,8 +33,9 @@ class JsonlWriter:
         self.out, self.pretty = out, pretty
 
     def write(self, row: dict[str, Any]) -> None:
-        self.out.write(json.dumps(row, ensure_ascii=False, indent=2 if self.pretty else None))
-        self.out.write("\n")
+        """Write one document's line in one piece, and flush it."""
+        self.out.write(json.dumps(row, ensure_ascii=False, indent=2 if self.pretty else None)
+                       + "\n")
         self.out.flush()
 
 
@@ -46,9 +47,11 @@ class CsvWriter:
             raise ValueError(f"per must be 'amount' or 'document', not {per!r}")
         self.out, self.per = out, per
         columns = DOCUMENT_COLUMNS + (["amounts"] if per == "document" else AMOUNT_COLUMNS)
-        self.writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+        self._rows = io.StringIO(newline="")  # a document's rows, written out in one piece
+        self.writer = csv.DictWriter(self._rows, fieldnames=columns, extrasaction="ignore")
         if header:
             self.writer.writeheader()
+            self._write_out()
 
     def write(self, row: dict[str, Any]) -> None:
         doc = {
@@ -65,7 +68,15 @@ class CsvWriter:
         else:
             for amount in amounts or [{}]:
                 self.writer.writerow({**doc, **{c: amount.get(c, "") for c in AMOUNT_COLUMNS}})
+        self._write_out()
+
+    def _write_out(self) -> None:
+        """Write the rows held in one piece, so that a crash never leaves part of a
+        document (which --resume would take as done), and flush them."""
+        self.out.write(self._rows.getvalue())
         self.out.flush()
+        self._rows.seek(0)
+        self._rows.truncate()
 
 
 def done_ids(path: Path, fmt: str) -> dict[str, deque[bool]]:
