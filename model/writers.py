@@ -10,8 +10,6 @@ import csv
 import io
 import json
 from collections import deque
-from itertools import groupby
-from operator import itemgetter
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
@@ -85,8 +83,8 @@ def done_ids(path: Path, fmt: str) -> dict[str, deque[bool]]:
 
     An id can stand for several documents (a crawl holding a page twice), so a
     resumed run skips as many documents of an id as the file holds. In per-amount
-    CSV a document's rows are written together: a run of rows with one id is one
-    document. A torn last line is cut off first.
+    CSV a document's rows stand together (see :func:`_begins_document`). A torn
+    last line is cut off first.
     """
     if not path.is_file():
         return {}
@@ -96,11 +94,11 @@ def done_ids(path: Path, fmt: str) -> dict[str, deque[bool]]:
         path.write_bytes(data)
     text = data.decode("utf-8-sig")  # a CSV file starts with a BOM
     if fmt == "csv":
-        rows = csv.DictReader(io.StringIO(text, newline=""))
-        per_amount = "amounts" not in (rows.fieldnames or [])
-        found = [(r["id"], bool(r.get("error"))) for r in rows if r.get("id")]
-        if per_amount:
-            found = [next(run) for _, run in groupby(found, key=itemgetter(0))]
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        rows = [r for r in reader if r.get("id")]
+        if "amounts" not in (reader.fieldnames or []):  # per amount: keep each document's first
+            rows = [r for r, before in zip(rows, [None, *rows]) if _begins_document(r, before)]
+        found = [(r["id"], bool(r.get("error"))) for r in rows]
     else:
         found = []
         for line in text.split("\n"):  # not splitlines: U+2028 may stand inside a line
@@ -113,3 +111,17 @@ def done_ids(path: Path, fmt: str) -> dict[str, deque[bool]]:
     for doc_id, failed in found:
         done.setdefault(doc_id, deque()).append(failed)
     return done
+
+
+def _begins_document(row: dict[str, str], before: dict[str, str] | None) -> bool:
+    """Whether a per-amount CSV row begins a document, ``before`` being the row above.
+
+    A document's rows are written together, its amounts in order of their start,
+    which strictly grows since amounts do not overlap; a document without amounts
+    (or one that failed) has one row, with no start. So two documents of the same
+    id in a row are told apart too.
+    """
+    if before is None or row["id"] != before["id"]:
+        return True
+    start, start_before = row.get("start") or "", before.get("start") or ""
+    return not (start.isdigit() and start_before.isdigit() and int(start) > int(start_before))

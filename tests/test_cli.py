@@ -372,8 +372,8 @@ def test_train_without_some_type_names_it(tmp_path) -> None:
 
 
 def test_resume_counts_documents_that_share_an_id(small_model, tmp_path) -> None:
-    texts = [synthetic_docs()[i]["text"] for i in (20, 5, 20, 33)]
-    ids = ["same", "other", "same", "same"]  # per-amount CSV: a run of rows is one document
+    texts = [synthetic_docs()[i]["text"] for i in (20, 20, 5, 33)]
+    ids = ["same", "same", "other", "same"]  # a page twice in a row, then once more
     data = tmp_path / "crawl.jsonl"
     write_jsonl(data, [{"id": i, "text": t} for i, t in zip(ids, texts)])
     for fmt in ("jsonl", "csv"):

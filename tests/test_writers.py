@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from invest_tag.model.writers import CsvWriter, JsonlWriter
+from invest_tag.model.writers import CsvWriter, JsonlWriter, done_ids
 
 
 class RecordedOutput(io.StringIO):
@@ -49,3 +49,26 @@ def test_csv_rows_are_those_of_the_csv_module() -> None:
     assert header.startswith("id,type,type_score,relevant,sectors,error,kind,")
     assert len(rows) == 3
     assert all(r.startswith("甲,results,0.9,True,energy;eco,,money,") for r in rows)
+
+
+def _per_amount_csv(tmp_path, documents: list[dict]):
+    path = tmp_path / "tags.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = CsvWriter(out)
+        for doc in documents:
+            writer.write(doc)
+    return path
+
+
+def test_resume_tells_apart_adjacent_documents_of_one_id_in_per_amount_csv(tmp_path) -> None:
+    # A crawl with a page twice in a row: its rows stand together, but each copy's
+    # amounts start again from the top, and a copy without amounts has one row.
+    two_amounts = {**ROW, "id": "same", "amounts": ROW["amounts"][:2]}
+    none = {**ROW, "id": "same", "amounts": []}
+    failed = {"id": "same", "error": "empty document"}
+    one_amount = {**ROW, "id": "same", "amounts": ROW["amounts"][:1]}
+    docs = [two_amounts, two_amounts, none, none, failed, one_amount, one_amount,
+            {**two_amounts, "id": "other"}]
+    done = done_ids(_per_amount_csv(tmp_path, docs), "csv")
+    assert {i: list(v) for i, v in done.items()} == {
+        "same": [False, False, False, False, True, False, False], "other": [False]}
