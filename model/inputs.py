@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
 TEXT_SUFFIXES = (".txt",)
-HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")  # .shtml: common on Chinese sites
+# Pages as crawls save them: static, server-side include (.shtml, .jhtml: common on
+# Chinese government sites) and the server-rendered pages of ASP, ASP.NET, PHP and JSP.
+HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".jhtml", ".asp", ".aspx", ".php", ".jsp")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 # Default limit on one document; larger ones are reported, not tagged. The largest
 # page of the corpus is 40 KB, and tagging a 2 MB one peaks at about 250 MB RSS.

@@ -180,10 +180,11 @@ def test_html_pages_are_read_but_not_yet_extracted(tmp_path) -> None:
     assert doc.text is None and ARTICLE in doc.page and doc.error is None
 
 
-def test_server_side_include_pages_are_html(tmp_path) -> None:
-    # Chinese government sites often serve .shtml pages; crawls keep the name.
-    (tmp_path / "a.shtml").write_text(f"<html><body><p>{ARTICLE}</p></body></html>",
-                                      encoding="utf-8")
+@pytest.mark.parametrize("name", ["a.shtml", "a.jhtml", "a.aspx", "a.asp", "a.php", "a.jsp"])
+def test_pages_of_dynamic_sites_are_html(tmp_path, name: str) -> None:
+    # Chinese government sites often serve .shtml or .jhtml pages, others ASP.NET, PHP
+    # or JSP ones; a crawl keeps the name.
+    (tmp_path / name).write_text(f"<div><p>{ARTICLE}</p></div>", encoding="utf-8")
     (tmp_path / "b.txt").write_text(ARTICLE, encoding="utf-8")
     docs = list(read_documents([str(tmp_path)]))
     assert [(d.page is not None, d.text) for d in docs] == [(True, None), (False, ARTICLE)]
