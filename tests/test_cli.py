@@ -268,12 +268,17 @@ def test_interrupted_run_keeps_what_it_wrote(small_model, tmp_path, monkeypatch)
     assert [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()] == paths
 
 
+def _process_state(process: Path) -> list[bytes]:
+    """The fields of ``/proc/PID/stat`` after the command name: state, parent, ..."""
+    return (process / "stat").read_bytes().rsplit(b")", 1)[1].split()
+
+
 def _worker_processes(pid: int) -> list[int]:
     """The --jobs worker processes (joblib's loky) started by process ``pid``."""
     workers = []
     for process in Path("/proc").glob("[0-9]*"):
         with suppress(OSError):  # a process that ended meanwhile
-            ppid = int((process / "stat").read_bytes().rsplit(b")", 1)[1].split()[1])
+            ppid = int(_process_state(process)[1])
             if ppid == pid and b"LokyProcess" in (process / "cmdline").read_bytes():
                 workers.append(int(process.name))
     return workers
@@ -337,7 +342,7 @@ def test_sigterm_stops_the_run_and_its_workers(small_model, tmp_path) -> None:
 def _running(pid: int) -> bool:
     """Whether process ``pid`` exists and is not a zombie."""
     try:
-        return Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1].split()[0] != b"Z"
+        return _process_state(Path(f"/proc/{pid}"))[0] != b"Z"
     except OSError:
         return False
 
