@@ -44,7 +44,7 @@ def test_html_pages_are_extracted_where_they_are_tagged(small_model, jobs) -> No
 
 
 def test_a_document_is_counted_once_it_is_written(small_model) -> None:
-    # A run cut short (a full disk here, or a signal) reports how many it wrote.
+    # After a write fails (a full disk), the counts are of what the output holds.
     class FullDisk:
         rows = 0
 
