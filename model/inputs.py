@@ -307,7 +307,7 @@ def _directory_documents(directory: Path, max_bytes: int) -> Iterator[Document]:
         else:
             yield from _read_file(Path(found.path), found.path, max_bytes)
     if empty:
-        yield Document(str(directory), error="directory holds no .txt or .html files")
+        yield Document(str(directory), error="directory holds no .txt files or HTML pages")
 
 
 def _read_stream(name: str, max_bytes: int) -> Iterator[Document]:

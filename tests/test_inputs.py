@@ -136,7 +136,7 @@ def test_a_pipe_is_read_like_standard_input(tmp_path) -> None:
 
 def test_directory_without_text_files_is_an_error(tmp_path) -> None:
     (docs,) = list(read_documents([str(tmp_path)]))
-    assert docs.error and "no .txt or .html files" in docs.error
+    assert docs.error and "no .txt files or HTML pages" in docs.error
 
 
 def test_stdin_is_one_document_or_jsonl() -> None:
