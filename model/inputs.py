@@ -340,17 +340,17 @@ def _stream_documents(name: str, stream: BinaryIO, max_bytes: int) -> Iterator[D
     if isinstance(first, bytes) and first.lstrip().startswith(b"{"):
         yield from _jsonl_documents(name, chain(blank, [first], lines), max_bytes)
         return
-    text = _text_within(blank, first, stream, max_bytes)
-    if text is None:  # the rest is not read: the stream may not end
+    data = _bytes_within(blank, first, stream, max_bytes)
+    if data is None:  # the rest is not read: the stream may not end
         yield Document(name, error=f"too large: more than {max_bytes} bytes "
                        "(raise the limit with --max-bytes)")
     else:
-        yield _from_bytes(name, text, max_bytes)
+        yield _from_bytes(name, data, max_bytes)
 
 
-def _text_within(blank: list[bytes], first: bytes | int, stream: BinaryIO,
-                 max_bytes: int) -> bytes | None:
-    """A stream's text from its first lines on, or None once it runs past ``max_bytes``
+def _bytes_within(blank: list[bytes], first: bytes | int, stream: BinaryIO,
+                  max_bytes: int) -> bytes | None:
+    """A stream's bytes from its first lines on, or None once they run past ``max_bytes``
     (a first line too long to hold, given as its size, is past it)."""
     if isinstance(first, int):
         return None
