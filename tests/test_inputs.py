@@ -158,6 +158,14 @@ def test_jsonl_half_surrogates_are_bad_lines_not_a_crash() -> None:
     assert all("unpaired surrogate" in d.error for d in docs[:2]) and docs[2].text == ARTICLE
 
 
+def test_jsonl_blank_lines_hold_no_document_but_count_in_line_numbers(tmp_path) -> None:
+    jsonl = tmp_path / "d.jsonl"
+    jsonl.write_text(json.dumps({"id": "a", "text": ARTICLE}) + "\n\n  \n"
+                     + json.dumps({"text": ARTICLE}) + "\n\n", encoding="utf-8")
+    docs = list(read_documents([str(jsonl)]))
+    assert [(d.id, d.error) for d in docs] == [("a", None), (f"{jsonl}:4", None)]
+
+
 def test_jsonl_lines_are_read_one_by_one(tmp_path) -> None:
     # A line in another encoding is that line's error; U+2028 inside a string
     # (valid JSON, written raw) does not end the line.
