@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+import warnings
 from contextlib import suppress
 from pathlib import Path
 
@@ -374,6 +375,19 @@ def test_train_without_some_type_names_it(tmp_path) -> None:
     assert "no document of type 'meeting'" in result.stderr
     assert result.stderr.count("\n") == 1
     assert not (tmp_path / "m").exists()
+
+
+def test_train_notes_a_type_rarer_than_the_folds_in_its_own_words(tmp_path) -> None:
+    docs = synthetic_docs()
+    data = tmp_path / "few_plans.jsonl"
+    write_jsonl(data, [d for d in docs if d["type"] != "plan"]
+                + [d for d in docs if d["type"] == "plan"][:3])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = run("train", str(data), "--out", str(tmp_path / "m"))
+    assert result.exit_code == 0, result.output
+    assert "note: type 'plan' has only 3 documents" in result.stderr
+    assert not [w for w in caught if "least populated class" in str(w.message)]
 
 
 def test_resume_counts_documents_that_share_an_id(small_model, tmp_path) -> None:

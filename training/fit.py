@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import platform
+import warnings
 from collections import Counter
 from collections.abc import Callable, Sequence
 from importlib import metadata
@@ -119,8 +120,10 @@ def fit_classifier(
     weights = np.array([weight_of[t] for t in types])
     type_model = LogisticRegression(C=TYPE_C, max_iter=5000)
     type_cv = StratifiedKFold(FOLDS, shuffle=True, random_state=SEED)
-    type_oof = cross_val_predict(type_model, X, y_type, cv=type_cv, method="predict_proba",
-                                 params={"sample_weight": weights})
+    with warnings.catch_warnings():  # a type with fewer documents than folds: see rare_types
+        warnings.filterwarnings("ignore", "The least populated class", UserWarning)
+        type_oof = cross_val_predict(type_model, X, y_type, cv=type_cv, method="predict_proba",
+                                     params={"sample_weight": weights})
     type_model.fit(X, y_type, sample_weight=weights)
     other = list(type_model.classes_).index(OTHER)
     relevance_threshold = best_threshold(relevant, 1.0 - type_oof[:, other])
@@ -190,6 +193,14 @@ def _check_every_label_occurs(types: Sequence[str], sectors: Sequence[Sequence[s
     missing = [s for s in taxonomy.sectors if s not in seen_sectors]
     if missing:
         raise ValueError(f"no document of sector {missing[0]!r}; every sector needs some")
+
+
+def rare_types(types: Sequence[str], folds: int = FOLDS) -> list[tuple[str, int]]:
+    """The types with fewer documents than ``folds``, with their counts, in name order.
+
+    Some out-of-fold predictions of such a type come from folds that held none of it.
+    """
+    return sorted((t, n) for t, n in Counter(types).items() if n < folds)
 
 
 def fit_sector_decision(probabilities: np.ndarray, gold: np.ndarray,
@@ -284,6 +295,9 @@ def train(
         _check_every_label_occurs(types, sectors, taxonomy)  # first: the error is then one line
         say(f"read {len(docs)} labelled documents from {train_path}"
             + (f" and {len(dev_docs)} from {dev_path}" if dev_docs is not None else ""))
+        for doc_type, n in rare_types(types):
+            say(f"note: type {doc_type!r} has only {n} document{'s' * (n > 1)}, fewer than "
+                f"the {FOLDS} folds that choose the thresholds; its scores rest on little data")
         norms, words = prepare(docs, Tokeniser())
         texts = [n.text for n in norms]
         say("fitting the type and sector models")
