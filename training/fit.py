@@ -198,7 +198,8 @@ def _check_every_label_occurs(types: Sequence[str], sectors: Sequence[Sequence[s
 def rare_types(types: Sequence[str], folds: int = FOLDS) -> list[tuple[str, int]]:
     """The types with fewer documents than ``folds``, with their counts, in name order.
 
-    Some out-of-fold predictions of such a type come from folds that held none of it.
+    The stratified folds cannot give each held-out part one of them (scikit-learn warns),
+    so the thresholds chosen out of fold see very few of that type.
     """
     return sorted((t, n) for t, n in Counter(types).items() if n < folds)
 
