@@ -9,6 +9,7 @@ perhaps money). The rules do not decide; the learned model does.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,7 +25,9 @@ _SEVERAL = "数几"  # read as one, at least
 KINDS = ("money", "percent", "count")  # the amount kinds of the spec
 # Skipped when looking for a qualifier after a span: 10亿元人民币以上, 40元/公斤左右.
 _AFTER_UNIT = re.compile(r"^(?:人民币|/[^\s,.;:，。；：0-9]{1,3})")
-_NEIGHBOURS = re.compile(r"([一两二三四五六七八九])([两二三四五六七八九])")  # 三四元: 3 to 4
+# Two neighbouring numerals read as a range, with the magnitude words after them:
+# 三四元 is 3 to 4, 一两亿 1亿 to 2亿, 二三十万 20万 to 30万.
+_NEIGHBOURS = re.compile(r"([一两二三四五六七八九])([两二三四五六七八九])([十百千万亿]*)")
 
 
 @dataclass(frozen=True)
@@ -65,10 +68,13 @@ def _pattern() -> re.Pattern[str]:
                 rf"|(?P<{prefix}percent>{_alternation(t.percent_units)})"
                 rf"|(?P<{prefix}count>{_alternation(t.count_units)})")
 
-    # A range needs a unit on its upper end (5-10亿元, 14%到15%); else it is a single number.
+    # A range needs a unit on its upper end (5-10亿元, 14%到15%), or to end in 万 or 亿
+    # as a bare number does (投资5-10亿; not cut short: 六万到六万五千); else it is a
+    # single number.
     return re.compile(
         rf"(?P<sign>[-负](?=[0-9]))?(?:"
-        rf"(?P<low>{number})(?: ?(?:{unit('low_')}))? ?{_RANGE} ?(?P<high>{number}) ?(?:{unit('')})"
+        rf"(?P<low>{number})(?: ?(?:{unit('low_')}))? ?{_RANGE} ?(?P<high>{number})"
+        rf"(?: ?(?:{unit('')})|(?<=[万亿])(?![0-9{''.join([*t.numerals, *t.magnitudes])}]))"
         rf"|百分之(?P<per>{_ARABIC}|{chinese})"
         rf"|(?P<single>{number})(?: ?(?:{unit('single_')}))?)"
     )
@@ -140,11 +146,31 @@ def _qualifier(text: str, start: int, end: int, span: str, t: AmountTables) -> s
 
 
 def _magnitude_of(number: str) -> float:
-    """The magnitude words of a number alone, as a multiplier (``10亿`` → 1e8)."""
-    words = re.sub(rf"{_ARABIC}|[{_MORE} 个]", "", number)
+    """The magnitude words that end a number, as a multiplier (``10亿`` → 1e8).
+
+    After Arabic digits, all of them (``5千万`` → 1e7); after Chinese numerals, only
+    the 万 and 亿 at its end, since 十, 百 and 千 belong to the numeral (``二十亿`` → 1e8).
+    """
+    if re.search("[0-9]", number):
+        words = re.sub(rf"{_ARABIC}|[{_MORE} 个]", "", number)
+    else:
+        words = re.search("[万亿]*$", number.rstrip(_MORE + " ")).group()
     if not words or not all(ch in amount_tables().magnitudes for ch in words):
         return 1.0
     return parse_number(words) or 1.0
+
+
+def _range_low(low_text: str, low: float, high_text: str, high: float) -> float:
+    """The first end of a range whose magnitude only the second end names: 5-10亿 → 5亿.
+
+    Read so only when the low end has no 万 or 亿 of its own (三万至十万) and the
+    magnitude brings the two ends closer together: 3000至2万 is 3000 to 20000, but
+    6850到6550万 is 6550万 to 6850万.
+    """
+    if re.search("[万亿]", low_text) or min(low, high) <= 0:
+        return low
+    scaled = low * _magnitude_of(high_text)
+    return scaled if abs(math.log(scaled / high)) < abs(math.log(low / high)) else low
 
 
 def _kind_of(groups: dict, prefix: str) -> tuple[str, str]:
@@ -192,7 +218,8 @@ def find_candidates(text: str) -> list[Candidate]:
         pair = _NEIGHBOURS.fullmatch(core.rstrip(_MORE))
         if g["low"] is None and pair and (parse_number(pair[2]) or 0) - (
                 parse_number(pair[1]) or 0) == 1:
-            add(start, m.end(), kind, unit, parse_number(pair[1]), parse_number(pair[2]))
+            add(start, m.end(), kind, unit, parse_number(pair[1] + pair[3]),
+                parse_number(pair[2] + pair[3]))
             continue
         if g["low"] is None:
             if g["sign"] and kind == "percent":  # -2.5%, 负2.5%
@@ -207,9 +234,9 @@ def find_candidates(text: str) -> list[Candidate]:
             add(start, m.end("low_" + low_kind), low_kind, low_unit, low)
             add(m.start("high"), m.end(), kind, unit, value)
             continue
-        if _magnitude_of(g["low"]) == 1.0:  # 5-10亿元: the 5 is 5亿
-            low *= _magnitude_of(core)
-        add(start, m.end(), kind, unit, low, value)
+        if not low_unit:  # 5-10亿元; but 3000元至2万元 says what its low end is
+            low = _range_low(g["low"], low, core, value)
+        add(start, m.end(), kind, unit, *sorted((low, value)))  # 几千到几百元: low end first
     if re.search("[A-Za-z]", text):
         english = _english_candidates(text, t)
         found = [c for c in found if not any(e.start < c.end and c.start < e.end for e in english)]

@@ -42,6 +42,22 @@ CASES = [
     ("两千五百万元", [("两千五百万元", "money", 25_000_000, None, "CNY", "none")]),
     ("50个亿元以上项目", [("50个", "count", 50, None, "", "none"),
                       ("亿元", "money", 100_000_000, None, "CNY", "at_least")]),
+    # Ranges: the low end takes the high end's magnitude only when it has none and that
+    # brings the ends together; neighbouring numerals are a range; low end first.
+    ("投资5-10亿", [("5-10亿", "bare", 500_000_000, 1_000_000_000, "CNY", "none")]),
+    ("产值5到6个亿", [("5到6个亿", "bare", 500_000_000, 600_000_000, "CNY", "none")]),
+    ("出资3000元至2万元", [("3000元至2万元", "money", 3000, 20_000, "CNY", "none")]),
+    ("出资3000至2万元", [("3000至2万元", "money", 3000, 20_000, "CNY", "none")]),
+    ("罚款三万元至十万元", [("三万元至十万元", "money", 30_000, 100_000, "CNY", "none")]),
+    ("投资十至二十亿元", [("十至二十亿元", "money", 1_000_000_000, 2_000_000_000, "CNY",
+                       "none")]),
+    ("投资三千至五千万元", [("三千至五千万元", "money", 30_000_000, 50_000_000, "CNY", "none")]),
+    ("从6850到6550万", [("6850到6550万", "bare", 65_500_000, 68_500_000, "CNY", "none")]),
+    ("价格从几千元到几百元不等", [("几千元到几百元", "money", 100, 1000, "CNY", "at_least")]),
+    ("收入三四十万元", [("三四十万元", "money", 300_000, 400_000, "CNY", "none")]),
+    ("投资一两亿元", [("一两亿元", "money", 100_000_000, 200_000_000, "CNY", "none")]),
+    ("六万到六万五千株", [("六万", "bare", 60_000, None, "CNY", "none"),
+                      ("六万五千", "bare", 65_000, None, "CNY", "none")]),
     ("2013年10月17日,电话0391-6633", []),
     ("with 348 projects and 227.32 billion yuan", [
         ("348 projects", "count", 348, None, "", "none"),
@@ -67,7 +83,7 @@ def test_candidates_of_any_text_are_well_formed(text: str) -> None:
         assert previous_end <= c.start < c.end <= len(text)
         assert text[c.start:c.end] == c.text
         assert c.unit_kind in {"money", "percent", "count", "bare"}
-        assert c.value_max is None or c.value_max >= 0
+        assert c.value_max is None or c.value <= c.value_max  # a range's low end first
         previous_end = c.end
 
 
