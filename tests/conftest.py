@@ -103,3 +103,33 @@ def corpus_file(name: str) -> Path:
     if not path.is_file():
         pytest.skip(f"needs the shared corpus ({path}); it is in CI, not in the package")
     return path
+
+
+CHINESE_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """``n`` (below 10**16) in Chinese numerals as written in prose: 10005 → 一万零五."""
+    if n == 0:
+        return "零"
+    out, zero_pending = "", False
+    for unit, size in (("亿", 10**8), ("万", 10**4), ("", 1)):
+        section, n = divmod(n, size) if size > 1 else (n, 0)
+        if section == 0:
+            zero_pending = bool(out)
+            continue
+        if unit == "亿" and section >= 10**4:  # 万亿
+            out += chinese_numeral(section) + unit
+            continue
+        if out and (zero_pending or section < 1000):
+            out += "零"
+        zero_pending = False
+        for place, power in (("千", 1000), ("百", 100), ("十", 10), ("", 1)):
+            digit, section = divmod(section, power)
+            if digit:
+                out += CHINESE_DIGITS[digit] + place
+            elif out and section and not out.endswith("零"):
+                out += "零"
+        out = out.rstrip("零") + unit
+    return out
+

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from invest_tag.model.candidates import _amount_matches, _pattern, find_candidates
+
+from conftest import chinese_numeral
 
 # text -> (span, unit kind, value, value_max, currency, qualifier)
 CASES = [
@@ -92,3 +94,23 @@ def test_candidates_of_any_text_are_well_formed(text: str) -> None:
 def test_trying_only_where_a_number_can_start_finds_what_the_full_scan_finds(text: str) -> None:
     spans = [m.span() for m in _amount_matches(text)]
     assert spans == [m.span() for m in _pattern().finditer(text)]
+
+
+@given(st.integers(min_value=1, max_value=10**12))
+def test_money_in_chinese_numerals_reads_as_its_value(n: int) -> None:
+    words = chinese_numeral(n)
+    found = find_candidates(f"投资{words}元,")
+    assert [(c.text, c.value, c.value_max) for c in found] == [(words + "元", n, None)]
+
+
+@given(st.integers(min_value=1, max_value=9999), st.integers(min_value=1, max_value=9999),
+       st.sampled_from([("万", 10**4), ("亿", 10**8)]), st.sampled_from(["-", "至", "到", "~"]),
+       st.booleans(), st.booleans())
+def test_a_range_gives_its_ends_low_first(a: int, b: int, magnitude, dash: str,
+                                          low_says_magnitude: bool, unit: bool) -> None:
+    """5亿-10亿元, 5-10亿元, 10亿-5亿 (written high to low): the same range, low end first."""
+    assume(low_says_magnitude or a <= b)  # 100-1万 may be 100 to 1万 or 1万 to 100万
+    word, factor = magnitude
+    first = f"{a}{word}" if low_says_magnitude else str(a)
+    found = find_candidates(f"投资{first}{dash}{b}{word}{'元' * unit},")
+    assert [(c.value, c.value_max) for c in found] == [(min(a, b) * factor, max(a, b) * factor)]

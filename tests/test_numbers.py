@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from invest_tag.model.numbers import parse_number
 
+from conftest import chinese_numeral
+
 CASES = [
     ("148.3亿", 14_830_000_000),
     ("3,000", 3000),
@@ -59,3 +61,8 @@ def test_magnitude_words_multiply(n: int, magnitude) -> None:
 def test_any_text_gives_a_number_or_none(text: str) -> None:
     value = parse_number(text)
     assert value is None or value >= 0
+
+
+@given(st.integers(min_value=0, max_value=10**13 - 1))
+def test_chinese_numerals_read_as_their_value(n: int) -> None:
+    assert parse_number(chinese_numeral(n)) == n
