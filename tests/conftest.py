@@ -132,4 +132,3 @@ def chinese_numeral(n: int) -> str:
                 out += "零"
         out = out.rstrip("零") + unit
     return out
-
