@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .numbers import parse_number
+from .numbers import POINT, parse_number
 from .tables import AmountTables, amount_tables
 
 _ARABIC = r"(?:[0-9]{1,3}(?:[, ][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
@@ -53,7 +53,9 @@ def _alternation(words) -> str:
 def _pattern() -> re.Pattern[str]:
     t = amount_tables()
     mag = "[" + "".join(t.magnitudes) + "]"
-    chinese = "[" + "".join(t.numerals) + "".join(t.magnitudes) + "]+"
+    digits = "".join(n for n in t.numerals if n not in _SEVERAL)
+    # 三点五 is 3.5: Chinese numerals, and digits after a point.
+    chinese = "[" + "".join(t.numerals) + "".join(t.magnitudes) + f"]+(?:{POINT}[{digits}]+)?"
     number = (
         rf"(?:{_ARABIC}(?: ?[{_MORE}])?|{chinese})"
         rf"(?: ?个(?=多?亿(?!元?及?以上)))?"  # 100个亿 is money; 50个亿元以上项目 is not

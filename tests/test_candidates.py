@@ -60,6 +60,9 @@ CASES = [
     ("投资一两亿元", [("一两亿元", "money", 100_000_000, 200_000_000, "CNY", "none")]),
     ("六万到六万五千株", [("六万", "bare", 60_000, None, "CNY", "none"),
                       ("六万五千", "bare", 65_000, None, "CNY", "none")]),
+    ("投资三点五亿元", [("三点五亿元", "money", 350_000_000, None, "CNY", "none")]),
+    ("增长百分之十二点七", [("百分之十二点七", "percent", 12.7, None, "", "none")]),
+    ("今晚八点零六分,一点一点干", []),
     ("2013年10月17日,电话0391-6633", []),
     ("with 348 projects and 227.32 billion yuan", [
         ("348 projects", "count", 348, None, "", "none"),
@@ -75,7 +78,7 @@ def test_candidates(text: str, expected: list[tuple]) -> None:
     assert got == expected
 
 
-NUMBER_CHARS = list("0123456789.,%-~至到亿万千百十一二两三个家项元美多余约超 ")
+NUMBER_CHARS = list("0123456789.,%-~至到亿万千百十一二两三点个家项元美多余约超 ")
 
 
 @given(st.text(alphabet=st.sampled_from(NUMBER_CHARS), max_size=40) | st.text(max_size=40))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from invest_tag.model.numbers import parse_number
 
-from conftest import chinese_numeral
+from conftest import CHINESE_DIGITS, chinese_numeral
 
 CASES = [
     ("148.3亿", 14_830_000_000),
@@ -35,6 +37,14 @@ CASES = [
     ("叁仟万", 30_000_000),
     ("二千八百多亿", 280_000_000_000),
     ("0.5", 0.5),
+    ("三点五亿", 350_000_000),
+    ("十六点五亿", 1_650_000_000),
+    ("一百二十点五万", 1_205_000),
+    ("十二点七", 12.7),
+    ("零点零五", 0.05),
+    ("一点二点三", None),
+    ("3点5", None),
+    ("零点零万", 0),
     ("", None),
     ("项目", None),
 ]
@@ -66,3 +76,11 @@ def test_any_text_gives_a_number_or_none(text: str) -> None:
 @given(st.integers(min_value=0, max_value=10**13 - 1))
 def test_chinese_numerals_read_as_their_value(n: int) -> None:
     assert parse_number(chinese_numeral(n)) == n
+
+
+@given(st.integers(min_value=0, max_value=10**8 - 1), st.text("0123456789", min_size=1, max_size=4),
+       st.sampled_from([("", 1), ("万", 10**4), ("亿", 10**8)]))
+def test_chinese_decimals_read_as_their_value(whole: int, decimals: str, magnitude) -> None:
+    word, factor = magnitude
+    text = f"{chinese_numeral(whole)}点{''.join(CHINESE_DIGITS[int(d)] for d in decimals)}{word}"
+    assert parse_number(text) == float(Decimal(f"{whole}.{decimals}") * factor)
