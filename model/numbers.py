@@ -50,7 +50,8 @@ def parse_number(text: str) -> float | None:
                 section += (1 if number is None else number) * unit
             else:
                 part = section + (number or 0)
-                section = (part if part or number is not None else 1) * unit  # 万亿: 1万亿
+                # A bare 万 or 亿 is one of it (万亿, 百亿); an explicit zero stays zero.
+                section = (part if part or number is not None else 1) * unit
                 if unit == _YI:
                     total += section
                     section = Decimal(0)
