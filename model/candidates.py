@@ -49,13 +49,18 @@ def _alternation(words) -> str:
     return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
 
+def _chinese_characters(t: AmountTables) -> str:
+    """The characters a Chinese number is written with: numerals and magnitude words."""
+    return "".join([*t.numerals, *t.magnitudes])
+
+
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
     t = amount_tables()
     mag = "[" + "".join(t.magnitudes) + "]"
     digits = "".join(n for n in t.numerals if n not in _SEVERAL)
     # 三点五 is 3.5: Chinese numerals, and digits after a point.
-    chinese = "[" + "".join(t.numerals) + "".join(t.magnitudes) + f"]+(?:{POINT}[{digits}]+)?"
+    chinese = f"[{_chinese_characters(t)}]+(?:{POINT}[{digits}]+)?"
     number = (
         rf"(?:{_ARABIC}(?: ?[{_MORE}])?|{chinese})"
         rf"(?: ?个(?=多?亿(?!元?及?以上)))?"  # 100个亿 is money; 50个亿元以上项目 is not
@@ -76,7 +81,7 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(
         rf"(?P<sign>[-负](?=[0-9]))?(?:"
         rf"(?P<low>{number})(?: ?(?:{unit('low_')}))? ?{_RANGE} ?(?P<high>{number})"
-        rf"(?: ?(?:{unit('')})|(?<=[万亿])(?![0-9{''.join([*t.numerals, *t.magnitudes])}]))"
+        rf"(?: ?(?:{unit('')})|(?<=[万亿])(?![0-9{_chinese_characters(t)}]))"
         rf"|百分之(?P<per>{_ARABIC}|{chinese})"
         rf"|(?P<single>{number})(?: ?(?:{unit('single_')}))?)"
     )
@@ -85,8 +90,7 @@ def _pattern() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _first_characters() -> re.Pattern[str]:
     """The characters an amount can start with: a sign, a digit or a Chinese numeral."""
-    t = amount_tables()
-    return re.compile("[" + re.escape("-负.0123456789" + "".join([*t.numerals, *t.magnitudes]))
+    return re.compile("[" + re.escape("-负.0123456789" + _chinese_characters(amount_tables()))
                       + "]")
 
 
