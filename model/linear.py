@@ -40,19 +40,27 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-z))
 
 
+DOCS_AT_ONCE = 16  # documents scored per step: their gathered weights stay in the CPU cache
+
+
 def linear_scores(rows: SparseRows, coef_by_term: np.ndarray, intercept: np.ndarray
                   ) -> np.ndarray:
     """``X @ coef_by_term + intercept`` for sparse rows X (documents in order).
 
     ``coef_by_term`` holds one row of class weights per term (the transpose of
     scikit-learn's ``coef_``), so that a document's terms gather contiguous rows.
+    The rows are gathered a few documents at a time: gathering a whole batch at
+    once builds an array of (cells × classes) that no cache holds, which takes
+    about three times as long.
     """
     scores = np.tile(np.asarray(intercept, dtype=np.float64), (rows.n_docs, 1))
-    if len(rows.columns):
-        terms = coef_by_term[rows.columns] * rows.weights[:, None]  # (non-zero cells, classes)
-        has_terms = np.bincount(rows.docs, minlength=rows.n_docs) > 0  # reduceat can't sum nothing
-        starts = np.searchsorted(rows.docs, np.flatnonzero(has_terms))
-        scores[has_terms] += np.add.reduceat(terms, starts, axis=0)
+    firsts = np.flatnonzero(np.diff(rows.docs, prepend=-1))  # each document's first cell
+    ends = [*firsts[DOCS_AT_ONCE::DOCS_AT_ONCE].tolist(), len(rows.docs)]
+    for i, end in zip(range(0, len(firsts), DOCS_AT_ONCE), ends):
+        block = firsts[i:i + DOCS_AT_ONCE]
+        start = block[0]
+        terms = coef_by_term[rows.columns[start:end]] * rows.weights[start:end, None]
+        scores[rows.docs[block]] += np.add.reduceat(terms, block - start, axis=0)
     return scores
 
 
