@@ -206,6 +206,10 @@ def find_candidates(text: str) -> list[Candidate]:
         ))
 
     for m in _amount_matches(text):
+        # A match's last group is its unit's, if it has one; "single" is a number alone,
+        # a candidate only with 万 or 亿 (投资3.88亿; not the 2024 of 2024年).
+        if m.lastgroup == "single" and "万" not in m.group() and "亿" not in m.group():
+            continue
         g = m.groupdict()
         start = m.start() if not g["sign"] else m.start() + 1
         if g["per"] is not None:
@@ -216,8 +220,6 @@ def find_candidates(text: str) -> list[Candidate]:
         else:
             kind, unit = _kind_of(g, "")
             core = g["high"]
-        if kind == "bare" and "万" not in core and "亿" not in core:
-            continue  # a bare number is a candidate only with 万 or 亿 (投资3.88亿)
         value = parse_number(core)
         if value is None:
             continue
