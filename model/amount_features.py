@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from .candidates import Candidate
-from .lexicon import trie_pattern
+from .lexicon import WordFinder
 from .tables import amount_tables
 
 LEFT, RIGHT = 12, 8  # window sizes, characters
@@ -27,10 +27,10 @@ _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
 
 @lru_cache(maxsize=1)
-def _cue_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+def _cue_finder() -> tuple[WordFinder, dict[str, str]]:
     cues = amount_tables().role_cues
     role_of = {w: role for role, words in cues.items() for w in words}
-    return trie_pattern(set(role_of)), role_of
+    return WordFinder(role_of), role_of
 
 
 class TextContext:
@@ -39,10 +39,10 @@ class TextContext:
     def __init__(self, text: str) -> None:
         self.length = len(text)
         self.breaks = [m.start() for m in _SENTENCE_END.finditer(text)]
-        found = list(_cue_pattern()[0].finditer(text))
-        self.cue_starts = [m.start() for m in found]
-        self.cue_ends = [m.end() for m in found]  # sorted too: matches do not overlap
-        self.cues = [m.group() for m in found]
+        found = _cue_finder()[0].find(text)
+        self.cues = [word for word, _, _ in found]
+        self.cue_starts = [start for _, start, _ in found]
+        self.cue_ends = [end for _, _, end in found]  # sorted too: matches do not overlap
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """Where the sentence holding ``text[start:end]`` begins and ends."""
@@ -92,7 +92,7 @@ def candidate_features(text: str, c: Candidate, context: TextContext | None = No
     feats += [f"LB={left[i:i + 2]}" for i in range(len(left) - 1)]
     feats += [f"RB={right[i:i + 2]}" for i in range(len(right) - 1)]
 
-    role_of = _cue_pattern()[1]
+    role_of = _cue_finder()[1]
     s_start, s_end = context.sentence(c.start, c.end)
     before = context.cues_within(max(s_start, c.start - CUE_REACH), c.start)
     after = context.cues_within(c.end, min(s_end, c.end + CUE_REACH))

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from invest_tag.model.amount_features import (
     CUE_REACH,
     TextContext,
-    _cue_pattern,
+    _cue_finder,
     candidate_features,
 )
 from invest_tag.model.candidates import find_candidates
@@ -26,7 +26,8 @@ def reference_cues(text: str, start: int, end: int) -> tuple[list[str], list[str
     following = _BREAK.search(text, end)
     s_start, s_end = (ends_before[-1] if ends_before else 0), (
         following.start() if following else len(text))
-    pattern = _cue_pattern()[0]
+    words = sorted(_cue_finder()[1], key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, words)))  # longest first, as the finder
     return ([m.group() for m in pattern.finditer(text, s_start, start)],
             [m.group() for m in pattern.finditer(text, end, s_end)])
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 
 import numpy as np
@@ -17,7 +18,7 @@ from invest_tag.model.features import (
     sector_stack_score,
 )
 from invest_tag.model.head import head_span
-from invest_tag.model.lexicon import Lexicon, trie_pattern
+from invest_tag.model.lexicon import Lexicon, WordFinder
 from invest_tag.model.taxonomy import default_taxonomy
 from invest_tag.model.tfidf import TfidfSpace
 from invest_tag.model.tokenise import Words
@@ -51,10 +52,14 @@ def test_lexicon_prefers_the_longest_word_and_ignores_listed_phrases() -> None:
 
 @given(st.lists(st.text(alphabet="新能源汽车材料", min_size=1, max_size=4), min_size=1, max_size=8),
        st.text(alphabet="新能源汽车材料产业", max_size=30))
-def test_trie_pattern_matches_like_a_longest_first_alternation(words, text) -> None:
+def test_word_finder_matches_like_a_longest_first_alternation(words, text) -> None:
     flat = re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
-    assert [m.span() for m in trie_pattern(set(words)).finditer(text)] == [
-        m.span() for m in flat.finditer(text)]
+    assert WordFinder(words).find(text) == [(m.group(), *m.span()) for m in flat.finditer(text)]
+
+
+def test_word_finder_counts_characters_not_bytes_and_survives_pickling() -> None:
+    finder = pickle.loads(pickle.dumps(WordFinder(["汽车", "𠀀车"])))
+    assert finder.find("a𠀀车和汽车") == [("𠀀车", 1, 3), ("汽车", 4, 6)]
 
 
 TOKENS = ["招商", "引资", "项目", "签约", "_", "a_b", "a", "b", "亿元", " ", "\n", "光伏"]
