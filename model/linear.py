@@ -10,7 +10,7 @@ pickle and each decision can be explained by its strongest features.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import chain
+from itertools import chain, repeat
 from typing import NamedTuple
 
 import numpy as np
@@ -87,11 +87,21 @@ class LinearModel:
         return list(found)
 
     def predict_proba(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
-        """Class probabilities, one row per feature list (each feature present counts 1)."""
-        columns = [self._columns(row) for row in rows]
-        present = np.fromiter(chain.from_iterable(columns), dtype=np.int64)
-        row_of = np.repeat(np.arange(len(rows)), [len(c) for c in columns])
-        sparse = SparseRows(row_of, present, np.ones(len(present)), len(rows))
+        """Class probabilities, one row per feature list (each feature present counts 1).
+
+        The columns of all rows are looked up at once; a row's repeated features
+        are kept once each, in the order of their first occurrence, as in
+        :meth:`_columns`.
+        """
+        lengths = list(map(len, rows))
+        columns = np.fromiter(map(self.index.get, chain.from_iterable(rows), repeat(-1)),
+                              dtype=np.int64, count=sum(lengths))
+        row_of = np.repeat(np.arange(len(rows)), lengths)
+        known = columns >= 0
+        columns, row_of = columns[known], row_of[known]
+        _, first = np.unique(row_of * len(self.features) + columns, return_index=True)
+        first.sort()  # back in order: by row, and within a row as the features came
+        sparse = SparseRows(row_of[first], columns[first], np.ones(len(first)), len(rows))
         return softmax(linear_scores(sparse, self._by_feature, self.intercept))
 
     def explain(self, feats: Sequence[str], label: str, top: int = 5) -> list[tuple[str, float]]:
