@@ -85,8 +85,9 @@ class Lexicon:
                  if word in self._sectors_of]
         if not found:
             return []
-        sentences = _Segments(text, _SENTENCE_BREAK) if self.context else None
-        clauses = _Segments(text, _CLAUSE_BREAK) if self.context else None
+        sentences = (_Segments(text, _SENTENCE_BREAK, {"investment": _CONTEXT})
+                     if self.context else None)
+        clauses = _Segments(text, _CLAUSE_BREAK, _ROLES) if self.context else None
         head_start, head_end = head or head_span(text)
         return [
             Mention(
@@ -94,9 +95,8 @@ class Lexicon:
                 start=start,
                 sectors=self._sectors_of[word],
                 in_head=head_start <= start < head_end,
-                about_investment=sentences is not None and sentences.has(start, _CONTEXT),
-                roles=tuple(r for r, pattern in _ROLES.items()
-                            if clauses is not None and clauses.has(start, pattern)),
+                about_investment=sentences is not None and bool(sentences.holding(start)),
+                roles=clauses.holding(start) if clauses is not None else (),
             )
             for word, start in found
         ]
@@ -158,19 +158,21 @@ class WordFinder:
 
 
 class _Segments:
-    """The sentences (or clauses) of a text, found by position, with cached pattern tests."""
+    """The sentences (or clauses) of a text, and which of some patterns each one holds."""
 
-    def __init__(self, text: str, breaks: re.Pattern[str]) -> None:
+    def __init__(self, text: str, breaks: re.Pattern[str],
+                 patterns: Mapping[str, re.Pattern[str]]) -> None:
         self.text = text
         self.breaks = [m.start() for m in breaks.finditer(text)]
-        self._cache: dict[tuple[int, re.Pattern[str]], bool] = {}
+        self.patterns = patterns
+        self._found: dict[int, tuple[str, ...]] = {}  # segment number -> names of its patterns
 
-    def has(self, position: int, pattern: re.Pattern[str]) -> bool:
-        """Whether the segment holding ``position`` matches ``pattern``."""
+    def holding(self, position: int) -> tuple[str, ...]:
+        """The names of the patterns found in the segment that holds ``position``, in order."""
         i = bisect.bisect_right(self.breaks, position)
-        key = (i, pattern)
-        if key not in self._cache:
+        if i not in self._found:
             start = self.breaks[i - 1] + 1 if i else 0
             end = self.breaks[i] if i < len(self.breaks) else len(self.text)
-            self._cache[key] = pattern.search(self.text, start, end) is not None
-        return self._cache[key]
+            self._found[i] = tuple(name for name, pattern in self.patterns.items()
+                                   if pattern.search(self.text, start, end))
+        return self._found[i]
