@@ -7,10 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
-from sklearn.linear_model import LogisticRegression
 
 from invest_tag.model.sector_count import MAX_COUNT, SectorCount, count_features
-from invest_tag.training.fit import fit_sector_count, fit_sector_decision
+from invest_tag.training.fit import count_estimator, fit_sector_count, fit_sector_decision
 
 N_SECTORS = 5
 
@@ -63,10 +62,23 @@ def test_two_counts_give_the_same_decisions_as_scikit_learn() -> None:
     counts = np.where(p[:, 0] > 0.5, 2, 1)
     thresholds = np.full(N_SECTORS, 0.0)
     model = fit_sector_count(p, counts, thresholds)
-    reference = LogisticRegression(C=10.0, max_iter=5000).fit(count_features(p, thresholds),
-                                                              counts)
+    reference = count_estimator().fit(count_features(p, thresholds), counts)
     expected = reference.predict(count_features(p, thresholds))
     assert (model.keep(p, thresholds).sum(axis=1) == expected).all()
+
+
+def test_weights_do_not_depend_on_the_last_bits_of_the_probabilities() -> None:
+    """Rounding (another CPU's BLAS) must not move the weights: train reproduces a model."""
+    rng = np.random.default_rng(4)
+    p = rng.random((500, 14)) ** 3
+    types = rng.dirichlet(np.ones(8), size=500)
+    counts = np.clip((p > 0.3).sum(axis=1) + rng.integers(-1, 2, 500), 0, MAX_COUNT)
+    thresholds = np.full(14, 0.3)
+    jitter = 1 + 1e-12 * rng.standard_normal(p.shape)
+    a = fit_sector_count(p, counts, thresholds, types)
+    b = fit_sector_count(p * jitter, counts, thresholds, types)
+    np.testing.assert_allclose(a.coef, b.coef, atol=1e-6)
+    np.testing.assert_allclose(a.intercept, b.intercept, atol=1e-6)
 
 
 def test_nothing_to_learn_from_a_single_count() -> None:

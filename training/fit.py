@@ -239,6 +239,19 @@ def fit_sector_decision(probabilities: np.ndarray, gold: np.ndarray,
     return best, fit_sector_count(probabilities, counts, thresholds, type_probabilities)
 
 
+def count_estimator() -> LogisticRegression:
+    """The sector count model, unfitted: solved to its optimum, not just near it.
+
+    Its features are nearly collinear (the sum of the sorted probabilities is one of
+    them, the type probabilities sum to one), so the optimum is flat in some
+    directions. L-BFGS with its default tolerance stopped early there, at a point
+    that rounding decided: inputs differing in their last bits, or another CPU's
+    BLAS, moved weights by 0.06, and `train` did not reproduce the shipped model on
+    an AMD machine. Newton steps with a tight tolerance reach the optimum itself.
+    """
+    return LogisticRegression(C=COUNT_C, solver="newton-cg", tol=1e-8, max_iter=5000)
+
+
 def fit_sector_count(probabilities: np.ndarray, counts: np.ndarray, thresholds: np.ndarray,
                      type_probabilities: np.ndarray | None = None) -> SectorCount | None:
     """Fit the sector count model on sector probabilities (one row a document) and each
@@ -248,7 +261,7 @@ def fit_sector_count(probabilities: np.ndarray, counts: np.ndarray, thresholds: 
     """
     if len(np.unique(counts)) < 2:
         return None
-    model = LogisticRegression(C=COUNT_C, max_iter=5000)
+    model = count_estimator()
     model.fit(count_features(probabilities, thresholds, type_probabilities), counts)
     coef, intercept = model.coef_, model.intercept_
     if len(model.classes_) == 2:  # one row of weights: the second class against the first
