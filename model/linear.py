@@ -80,34 +80,31 @@ class LinearModel:
             raise ValueError("intercepts do not match classes")
         self._by_feature = np.ascontiguousarray(self.coef.T)  # a feature's weights together
 
-    def _columns(self, feats: Sequence[str]) -> list[int]:
-        """The columns of the known features, in order, each once."""
-        found = dict.fromkeys(map(self.index.get, feats))  # a feature has one column
-        found.pop(None, None)  # features the model does not know
-        return list(found)
+    def _present(self, rows: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """(row, column) of the known features of each row, each once, in the order they came.
 
-    def predict_proba(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
-        """Class probabilities, one row per feature list (each feature present counts 1).
-
-        The columns of all rows are looked up at once; a row's repeated features
-        are kept once each, in the order of their first occurrence, as in
-        :meth:`_columns`.
+        The features of all rows are looked up at once.
         """
         lengths = list(map(len, rows))
         columns = np.fromiter(map(self.index.get, chain.from_iterable(rows), repeat(-1)),
                               dtype=np.int64, count=sum(lengths))
         row_of = np.repeat(np.arange(len(rows)), lengths)
-        known = columns >= 0
+        known = columns >= 0  # features the model does not know are left out
         columns, row_of = columns[known], row_of[known]
         _, first = np.unique(row_of * len(self.features) + columns, return_index=True)
         first.sort()  # back in order: by row, and within a row as the features came
-        sparse = SparseRows(row_of[first], columns[first], np.ones(len(first)), len(rows))
+        return row_of[first], columns[first]
+
+    def predict_proba(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
+        """Class probabilities, one row per feature list (each feature present counts 1)."""
+        row_of, columns = self._present(rows)
+        sparse = SparseRows(row_of, columns, np.ones(len(columns)), len(rows))
         return softmax(linear_scores(sparse, self._by_feature, self.intercept))
 
     def explain(self, feats: Sequence[str], label: str, top: int = 5) -> list[tuple[str, float]]:
         """The features that push most towards ``label`` against the other classes."""
         k = self.classes.index(label)
-        cols = self._columns(feats)
+        _, cols = self._present([feats])
         weight = self.coef[k, cols] - np.delete(self.coef[:, cols], k, axis=0).mean(axis=0)
         order = np.argsort(-weight, kind="stable")[:top]  # ties: the first feature first
         return [(self.features[cols[i]], round(float(weight[i]), 3)) for i in order]
