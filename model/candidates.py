@@ -19,7 +19,8 @@ from .numbers import POINT, parse_number
 from .tables import AmountTables, amount_tables
 
 _ARABIC = r"(?:[0-9]{1,3}(?:[, ][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
-_RANGE = r"[-~—–至到]"
+_RANGE_WORDS = "-~—–至到"
+_RANGE = f"[{_RANGE_WORDS}]"
 _MORE = "多余"  # inside a span: at least
 _SEVERAL = "数几"  # read as one, at least
 KINDS = ("money", "percent", "count")  # the amount kinds of the spec
@@ -94,17 +95,48 @@ def _first_characters() -> re.Pattern[str]:
                       + "]")
 
 
-def _amount_matches(text: str) -> Iterator[re.Match[str]]:
-    """What ``_pattern().finditer(text)`` yields, trying only where an amount can start.
+@lru_cache(maxsize=1)
+def _lone_number() -> re.Pattern[str]:
+    """Digits, or Chinese numerals without 万 or 亿, that nothing after them can extend.
 
-    Most characters of an article cannot start a number; skipping them makes the
-    scan several times faster than letting the regex engine try every position.
+    Where this matches, ``_pattern()`` would match the same characters as a number
+    alone, with no unit, range or magnitude: the 2024 of 2024年, the 一 of 一起.
+    The characters that could extend a number are its own, 百分之's 分, and the
+    first character of every unit, range word and magnitude word.
     """
-    pattern, end = _pattern(), 0
+    t = amount_tables()
+    units = [*t.currencies, *t.percent_units, *t.count_units]
+    extend = {*"0123456789., 个分", *POINT, *_MORE, *_SEVERAL, *_RANGE_WORDS,
+              *_chinese_characters(t), *(u[0] for u in units)}
+    numerals = "".join(ch for ch in _chinese_characters(t) if ch not in "万亿")
+    return re.compile(rf"(?:[0-9]+|[{re.escape(numerals)}]+)"
+                      rf"(?![{re.escape(''.join(sorted(extend)))}])")
+
+
+def _alone(m: re.Match[str]) -> bool:
+    """Whether a match is a number alone without 万 or 亿: not a candidate (2024年)."""
+    return m.lastgroup == "single" and "万" not in m.group() and "亿" not in m.group()
+
+
+def _amount_matches(text: str) -> Iterator[re.Match[str]]:
+    """What ``_pattern().finditer(text)`` yields, less the numbers alone (:func:`_alone`).
+
+    Only where an amount can start is the pattern tried, and not where a number
+    that nothing extends starts (:func:`_lone_number`): most characters of an
+    article cannot start a number, and most numbers are dates. Skipping both makes
+    the scan several times faster than letting the regex engine try every position.
+    """
+    pattern, lone, end = _pattern(), _lone_number(), 0
     for first in _first_characters().finditer(text):
-        if first.start() >= end and (m := pattern.match(text, first.start())):
+        at = first.start()
+        if at < end:
+            continue
+        if skip := lone.match(text, at):
+            end = skip.end()
+        elif m := pattern.match(text, at):
             end = m.end()
-            yield m
+            if not _alone(m):
+                yield m
 
 
 @lru_cache(maxsize=1)
@@ -206,10 +238,6 @@ def find_candidates(text: str) -> list[Candidate]:
         ))
 
     for m in _amount_matches(text):
-        # A match's last group is its unit's, if it has one; "single" is a number alone,
-        # a candidate only with 万 or 亿 (投资3.88亿; not the 2024 of 2024年).
-        if m.lastgroup == "single" and "万" not in m.group() and "亿" not in m.group():
-            continue
         g = m.groupdict()
         start = m.start() if not g["sign"] else m.start() + 1
         if g["per"] is not None:
