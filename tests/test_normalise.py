@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from invest_tag.model.normalise import normalise
+from invest_tag.model.normalise import _fold, _fold_table, normalise
 
 CASES = [
     ("濟(jì)源市招商", "济源市招商"),
@@ -80,3 +80,18 @@ def test_every_character_comes_from_its_raw_span(raw: str) -> None:
 def test_normalising_twice_changes_nothing(raw: str) -> None:
     once = normalise(raw).text
     assert normalise(once).text == once
+
+
+FOLDABLE = "".join(chr(c) for c in [*range(0xFF01, 0xFF5F), *range(0x20), *range(0x7F, 0xA0)])
+
+
+@given(st.text(alphabet=st.sampled_from(FOLDABLE + "\u3000\u00a0\u200b\ufeff招商 ,\n"),
+               max_size=40))
+def test_folding_one_character_at_a_time_equals_one_translation(text: str) -> None:
+    assert _fold(text) == text.translate(_fold_table())
+
+
+def test_no_folded_character_folds_again() -> None:
+    """What :func:`_fold` relies on to replace characters in any order."""
+    table = _fold_table()
+    assert all(table.get(ord(out), out) == out for out in table.values())
