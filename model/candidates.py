@@ -183,31 +183,32 @@ def _qualifier(text: str, start: int, end: int, span: str, t: AmountTables) -> s
     return t.after[after.group()] if after else "none"
 
 
-def _magnitude_of(number: str) -> float:
-    """The magnitude words that end a number, as a multiplier (``10亿`` → 1e8).
+def _magnitude_words(number: str) -> str:
+    """The magnitude words that end a number (``10亿`` → ``亿``), or "" if none.
 
-    After Arabic digits, all of them (``5千万`` → 1e7); after Chinese numerals, only
-    the 万 and 亿 at its end, since 十, 百 and 千 belong to the numeral (``二十亿`` → 1e8).
+    After Arabic digits, all of them (``5千万`` → ``千万``); after Chinese numerals, only
+    the 万 and 亿 at its end, since 十, 百 and 千 belong to the numeral (``二十亿`` → ``亿``).
     """
     if re.search("[0-9]", number):
         words = re.sub(rf"{_ARABIC}|[{_MORE} 个]", "", number)
     else:
         words = re.search("[万亿]*$", number.rstrip(_MORE + " ")).group()
-    if not words or not all(ch in amount_tables().magnitudes for ch in words):
-        return 1.0
-    return parse_number(words) or 1.0
+    return words if all(ch in amount_tables().magnitudes for ch in words) else ""
 
 
 def _range_low(low_text: str, low: float, high_text: str, high: float) -> float:
-    """The first end of a range whose magnitude only the second end names: 5-10亿 → 5亿.
+    """The first end of a range whose magnitude the second end completes: 5-10亿 → 5亿.
 
-    Read so only when the low end has no 万 or 亿 of its own (三万至十万) and the
-    magnitude brings the two ends closer together: 3000至2万 is 3000 to 20000, but
-    6850到6550万 is 6550万 to 6850万.
+    The high end's magnitude words must continue the low end's: none (5-10亿,
+    三千至五千万), or more of them (4万至6万亿 is 4万亿 to 6万亿, 3千至5千万 is 3千万
+    to 5千万); not 三万至十万, nor 5百-8万. And the low end takes the words it
+    lacks only when that brings the two ends closer together: 3000至2万 is 3000
+    to 20000, but 6850到6550万 is 6550万 to 6850万.
     """
-    if re.search("[万亿]", low_text) or min(low, high) <= 0:
+    own, theirs = _magnitude_words(low_text), _magnitude_words(high_text)
+    if theirs == own or not theirs.startswith(own) or min(low, high) <= 0:
         return low
-    scaled = low * _magnitude_of(high_text)
+    scaled = low * (parse_number(theirs[len(own):]) or 1.0)
     return scaled if abs(math.log(scaled / high)) < abs(math.log(low / high)) else low
 
 

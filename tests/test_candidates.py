@@ -44,8 +44,8 @@ CASES = [
     ("两千五百万元", [("两千五百万元", "money", 25_000_000, None, "CNY", "none")]),
     ("50个亿元以上项目", [("50个", "count", 50, None, "", "none"),
                       ("亿元", "money", 100_000_000, None, "CNY", "at_least")]),
-    # Ranges: the low end takes the high end's magnitude only when it has none and that
-    # brings the ends together; neighbouring numerals are a range; low end first.
+    # Ranges: the low end takes the magnitude words it lacks from the high end only when
+    # that brings the ends together; neighbouring numerals are a range; low end first.
     ("投资5-10亿", [("5-10亿", "bare", 500_000_000, 1_000_000_000, "CNY", "none")]),
     ("产值5到6个亿", [("5到6个亿", "bare", 500_000_000, 600_000_000, "CNY", "none")]),
     ("出资3000元至2万元", [("3000元至2万元", "money", 3000, 20_000, "CNY", "none")]),
@@ -54,6 +54,10 @@ CASES = [
     ("投资十至二十亿元", [("十至二十亿元", "money", 1_000_000_000, 2_000_000_000, "CNY",
                        "none")]),
     ("投资三千至五千万元", [("三千至五千万元", "money", 30_000_000, 50_000_000, "CNY", "none")]),
+    ("市场规模4万至6万亿元", [("4万至6万亿元", "money", 4e12, 6e12, "CNY", "none")]),
+    ("规模四万至六万亿元", [("四万至六万亿元", "money", 4e12, 6e12, "CNY", "none")]),
+    ("投资3千至5千万元", [("3千至5千万元", "money", 30_000_000, 50_000_000, "CNY", "none")]),
+    ("补贴5百-8万元", [("5百-8万元", "money", 500, 80_000, "CNY", "none")]),
     ("从6850到6550万", [("6850到6550万", "bare", 65_500_000, 68_500_000, "CNY", "none")]),
     ("价格从几千元到几百元不等", [("几千元到几百元", "money", 100, 1000, "CNY", "at_least")]),
     ("收入三四十万元", [("三四十万元", "money", 300_000, 400_000, "CNY", "none")]),
@@ -118,3 +122,15 @@ def test_a_range_gives_its_ends_low_first(a: int, b: int, magnitude, dash: str,
     first = f"{a}{word}" if low_says_magnitude else str(a)
     found = find_candidates(f"投资{first}{dash}{b}{word}{'元' * unit},")
     assert [(c.value, c.value_max) for c in found] == [(min(a, b) * factor, max(a, b) * factor)]
+
+
+@given(st.integers(min_value=1, max_value=9999), st.integers(min_value=1, max_value=9999),
+       st.sampled_from([("万", "万亿", 10**12), ("千", "千万", 10**7)]),
+       st.sampled_from(["-", "至", "到", "~"]))
+def test_a_range_low_end_takes_the_magnitude_words_that_the_high_end_adds(
+        a: int, b: int, magnitudes, dash: str) -> None:
+    """4万至6万亿 is 4万亿 to 6万亿; 3千-5千万 is 3千万 to 5千万."""
+    assume(a <= b)
+    low_word, high_words, factor = magnitudes
+    found = find_candidates(f"规模{a}{low_word}{dash}{b}{high_words}元,")
+    assert [(c.value, c.value_max) for c in found] == [(a * factor, b * factor)]
