@@ -24,6 +24,8 @@ LEFT, RIGHT = 12, 8  # window sizes, characters
 # have their whole sentence within it.
 CUE_REACH = 1000
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+_DIGIT = re.compile(r"\d")
+_BARE_MAGNITUDE = re.compile(r"[百千万亿十]+.*")  # 百亿, 亿元: a magnitude with no number
 
 
 @lru_cache(maxsize=1)
@@ -63,9 +65,9 @@ def _value_shape(c: Candidate) -> list[str]:
         shape.append("range")
     if float(v).is_integer() and 1949 <= v <= 2100 and not c.unit:
         shape.append("yearlike")
-    if re.search(r"\d", c.text) is None:
+    if _DIGIT.search(c.text) is None:
         shape.append("chinese_numeral")
-    if re.fullmatch(r"[百千万亿十]+.*", c.text):
+    if _BARE_MAGNITUDE.fullmatch(c.text):
         shape.append("bare_magnitude")
     return shape
 

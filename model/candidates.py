@@ -213,8 +213,18 @@ def _range_low(low_text: str, low: float, high_text: str, high: float) -> float:
 
 
 def _kind_of(groups: dict, prefix: str) -> tuple[str, str]:
+    """The kind and unit of the number whose groups start with ``prefix`` (bare: no unit)."""
     kind = next((k for k in KINDS if groups[prefix + k]), "bare")
     return kind, groups[prefix + kind] if kind != "bare" else ""
+
+
+def _last_unit(m: re.Match[str]) -> tuple[str, str]:
+    """The kind and unit of a match's last number: ``_kind_of``, read off its last group.
+
+    A match's last group is its unit's (``single_money``, ``count``), if it has one.
+    """
+    kind = m.lastgroup.rpartition("_")[2]
+    return (kind, m.group(m.lastgroup)) if kind in KINDS else ("bare", "")
 
 
 def find_candidates(text: str) -> list[Candidate]:
@@ -243,12 +253,9 @@ def find_candidates(text: str) -> list[Candidate]:
         start = m.start() if not g["sign"] else m.start() + 1
         if g["per"] is not None:
             kind, unit, core = "percent", "百分之", g["per"]
-        elif g["single"] is not None:
-            kind, unit = _kind_of(g, "single_")
-            core = g["single"]
         else:
-            kind, unit = _kind_of(g, "")
-            core = g["high"]
+            kind, unit = _last_unit(m)
+            core = g["single"] if g["single"] is not None else g["high"]
         value = parse_number(core)
         if value is None:
             continue

@@ -6,7 +6,14 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from invest_tag.model.candidates import _alone, _amount_matches, _pattern, find_candidates
+from invest_tag.model.candidates import (
+    _alone,
+    _amount_matches,
+    _kind_of,
+    _last_unit,
+    _pattern,
+    find_candidates,
+)
 
 from conftest import chinese_numeral
 
@@ -102,6 +109,15 @@ def test_candidates_of_any_text_are_well_formed(text: str) -> None:
 def test_the_quick_scan_finds_what_the_full_scan_finds_less_the_numbers_alone(text: str) -> None:
     spans = [m.span() for m in _amount_matches(text)]
     assert spans == [m.span() for m in _pattern().finditer(text) if not _alone(m)]
+
+
+@given(st.lists(st.sampled_from([*NUMBER_CHARS, "百分之", "万亿", "人民币", "港元", "‰", "成"]),
+                max_size=30).map("".join))
+def test_a_match_s_unit_is_its_last_group(text: str) -> None:
+    for m in _pattern().finditer(text):
+        if m["per"] is None:
+            prefix = "single_" if m["single"] is not None else ""
+            assert _last_unit(m) == _kind_of(m.groupdict(), prefix)
 
 
 @given(st.integers(min_value=1, max_value=10**12))
