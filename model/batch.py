@@ -6,7 +6,6 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,11 @@ from .inputs import Document, extract_article
 from .predictor import Model, load, resolve_model_dir
 from .writers import RowWriter
 
-BATCH = 128  # documents tagged together (and sent to a worker at once)
+BATCH = 1024  # documents tagged together at most (and sent to a worker at once)
+# ... and characters: a batch closes once its texts (or pages) reach this many. The
+# batch's working memory grows with its text; a batch of fewer, shorter documents
+# pays the fixed costs of each step of tagging over too little text.
+BATCH_CHARS = 100_000
 
 
 @lru_cache(maxsize=2)
@@ -28,9 +31,18 @@ def _tag(model_dir: str, batch: list[Document], explain: bool
     return _tag_batch(_worker_model(model_dir), batch, explain)
 
 
-def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    it = iter(documents)
-    while batch := list(islice(it, size)):
+def _batches(documents: Iterable[Document], size: int, chars: int = BATCH_CHARS
+             ) -> Iterator[list[Document]]:
+    """Consecutive batches of at most ``size`` documents, closed once they hold ``chars``."""
+    batch: list[Document] = []
+    held = 0
+    for doc in documents:
+        batch.append(doc)
+        held += len(doc.text or doc.page or "")
+        if len(batch) == size or held >= chars:
+            yield batch
+            batch, held = [], 0
+    if batch:
         yield batch
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import warnings
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import invest_tag
-from invest_tag.model.batch import Tally, tag_documents, write_predictions
+from invest_tag.model.batch import Tally, _batches, tag_documents, write_predictions
 from invest_tag.model.inputs import Document
 
 from conftest import synthetic_docs
@@ -23,6 +25,22 @@ def test_many_small_batches_come_back_in_input_order(small_model, jobs) -> None:
     assert [d.id for d, _ in out] == [d.id for d in docs]
     assert all((p is None) == (d.text is None) for d, p in out)
     assert [p for _, p in out if p is not None] == expected
+
+
+@given(st.lists(st.tuples(st.integers(0, 50), st.booleans()), max_size=30),
+       st.integers(1, 8), st.integers(1, 120))
+def test_a_batch_closes_at_its_size_or_once_its_text_reaches_the_limit(
+        docs: list[tuple[int, bool]], size: int, chars: int) -> None:
+    documents = [Document(str(i), page="<" * n) if page else Document(str(i), text="字" * n)
+                 for i, (n, page) in enumerate(docs)]
+    batches = list(_batches(documents, size, chars))
+    assert [d for b in batches for d in b] == documents
+    for b in batches:
+        held = [len(d.text or d.page or "") for d in b]
+        assert 0 < len(b) <= size
+        assert sum(held[:-1]) < chars  # it did not close too late
+    for b in batches[:-1]:
+        assert len(b) == size or sum(len(d.text or d.page or "") for d in b) >= chars  # nor early
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
