@@ -1,8 +1,9 @@
 """Benchmark: where prediction's time goes, stage by stage, against bare jieba.lcut.
 
 Times each stage of ``Model.predict_many`` on the same texts (the first --docs of
-../shared/corpus/unlabeled.jsonl), each stage fed what the one before produced,
-and bare ``jieba.lcut`` on them too; best of --rounds, taken in turns. Prints
+../shared/corpus/unlabeled.jsonl), in the batches that ``invest-tag predict``
+makes of them, each stage fed what the one before produced, and bare
+``jieba.lcut`` on them too; best of --rounds, taken in turns. Prints
 seconds per 1,000 documents and each stage's share of the time that the 3× target
 (a third of jieba's) allows.
 
@@ -15,14 +16,16 @@ import argparse
 import json
 import time
 from collections.abc import Callable
-from itertools import islice
+from itertools import accumulate, islice
 from pathlib import Path
 
 import jieba
 
 import invest_tag
+from invest_tag.model.batch import BATCH, in_batches
 from invest_tag.model.candidates import find_candidates
 from invest_tag.model.head import head_span
+from invest_tag.model.inputs import Document
 from invest_tag.model.normalise import normalise
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "unlabeled.jsonl"
@@ -46,6 +49,9 @@ def main() -> None:
     words = [model.tokeniser.words(t) for t in plain]
     heads = [head_span(t) for t in plain]
     classifier = model.classifier
+    sizes = [len(b) for b in in_batches((Document(str(i), text=t) for i, t in enumerate(texts)),
+                                      BATCH)]
+    batches = [slice(end - n, end) for n, end in zip(sizes, accumulate(sizes))]
 
     def lexicon_scans() -> None:
         for text, head in zip(plain, heads):
@@ -56,11 +62,12 @@ def main() -> None:
         "bare jieba.lcut": lambda: [jieba.lcut(t) for t in texts],
         "normalise": lambda: [normalise(t) for t in texts],
         "segment (rjieba)": lambda: [model.tokeniser.words(t) for t in plain],
-        "document labels, all": lambda: classifier.classify_many(plain, words),
+        "document labels, all": lambda: [classifier.classify_many(plain[b], words[b])
+                                         for b in batches],
         "  of which the lexicon scans": lexicon_scans,
-        "amounts, all": lambda: model.tagger.tag_many(norms),
+        "amounts, all": lambda: [model.tagger.tag_many(norms[b]) for b in batches],
         "  of which the candidate rules": lambda: [find_candidates(t) for t in plain],
-        "predict_many, end to end": lambda: model.predict_many(texts),
+        "predict_many, end to end": lambda: [model.predict_many(texts[b]) for b in batches],
     }
     best = {name: float("inf") for name in stages}
     for _ in range(args.rounds):

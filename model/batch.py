@@ -31,7 +31,7 @@ def _tag(model_dir: str, batch: list[Document], explain: bool
     return _tag_batch(_worker_model(model_dir), batch, explain)
 
 
-def _batches(documents: Iterable[Document], size: int, chars: int = BATCH_CHARS
+def in_batches(documents: Iterable[Document], size: int, chars: int = BATCH_CHARS
              ) -> Iterator[list[Document]]:
     """Consecutive batches of at most ``size`` documents, closed once they hold ``chars``."""
     batch: list[Document] = []
@@ -73,7 +73,7 @@ def tag_documents(
     With ``jobs > 1`` batches go to that many worker processes (joblib); results
     are the same as with one.
     """
-    batches = _batches(documents, batch_size)
+    batches = in_batches(documents, batch_size)
     if jobs == 1:
         model = model or load(model_dir)
         for batch in batches:

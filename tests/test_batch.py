@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import invest_tag
-from invest_tag.model.batch import Tally, _batches, tag_documents, write_predictions
+from invest_tag.model.batch import Tally, in_batches, tag_documents, write_predictions
 from invest_tag.model.inputs import Document
 
 from conftest import synthetic_docs
@@ -33,7 +33,7 @@ def test_a_batch_closes_at_its_size_or_once_its_text_reaches_the_limit(
         docs: list[tuple[int, bool]], size: int, chars: int) -> None:
     documents = [Document(str(i), page="<" * n) if page else Document(str(i), text="字" * n)
                  for i, (n, page) in enumerate(docs)]
-    batches = list(_batches(documents, size, chars))
+    batches = list(in_batches(documents, size, chars))
     assert [d for b in batches for d in b] == documents
     for b in batches:
         held = [len(d.text or d.page or "") for d in b]
