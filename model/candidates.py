@@ -24,8 +24,9 @@ _RANGE = f"[{_RANGE_WORDS}]"
 _MORE = "多余"  # inside a span: at least
 _SEVERAL = "数几"  # read as one, at least
 KINDS = ("money", "percent", "count")  # the amount kinds of the spec
-# Skipped when looking for a qualifier after a span: 10亿元人民币以上, 40元/公斤左右.
-_AFTER_UNIT = re.compile(r"^(?:人民币|/[^\s,.;:，。；：0-9]{1,3})")
+# Skipped when looking for a qualifier after a span: 10亿元人民币以上, 40元/公斤左右. A
+# per-unit is as short as lets a qualifier follow: 8000元/㎡以上 is /㎡ and 以上.
+_AFTER_UNIT = r"(?:人民币|/[^\s,.;:，。；：0-9]{1,3}?)"
 # Two neighbouring numerals read as a range, with the magnitude words after them:
 # 三四元 is 3 to 4, 一两亿 1亿 to 2亿, 二三十万 20万 to 30万.
 _NEIGHBOURS = re.compile(r"([一两二三四五六七八九])([两二三四五六七八九])([十百千万亿]*)")
@@ -167,7 +168,8 @@ def _english_candidates(text: str, t: AmountTables) -> list[Candidate]:
 def _qualifier_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The longest qualifier word ending the text before a span, and starting the text after."""
     t = amount_tables()
-    return re.compile(f"(?:{_alternation(t.before)})\\Z"), re.compile(_alternation(t.after))
+    return (re.compile(f"(?:{_alternation(t.before)})\\Z"),
+            re.compile(f"{_AFTER_UNIT}?(?P<word>{_alternation(t.after)})"))
 
 
 def _qualifier(text: str, start: int, end: int, span: str, t: AmountTables) -> str:
@@ -176,11 +178,11 @@ def _qualifier(text: str, start: int, end: int, span: str, t: AmountTables) -> s
         return "at_least"
     before_word, after_word = _qualifier_words()
     before = before_word.search(text[max(0, start - 5):start].rstrip(" "))
-    after = after_word.match(_AFTER_UNIT.sub("", text[end:end + 8].lstrip(" ")))
+    after = after_word.match(text[end:end + 8].lstrip(" "))
     found_before = t.before[before.group()] if before else None
     if found_before not in (None, "none"):
         return found_before
-    return t.after[after.group()] if after else "none"
+    return t.after[after["word"]] if after else "none"
 
 
 def _magnitude_words(number: str) -> str:

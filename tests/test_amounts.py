@@ -69,9 +69,9 @@ def test_explain_names_the_strongest_features(model) -> None:
     assert "explain" not in model.predict(text)["amounts"][0]
 
 
-def _amount(start, end, kind, value, role="", currency=""):
+def _amount(start, end, kind, value, role="", currency="", qualifier="none"):
     return {"start": start, "end": end, "kind": kind, "value": value, "value_max": None,
-            "role": role, "currency": currency}
+            "role": role, "currency": currency, "qualifier": qualifier}
 
 
 def test_amount_metrics_count_by_hand() -> None:
@@ -79,7 +79,8 @@ def test_amount_metrics_count_by_hand() -> None:
                          _amount(10, 15, "money", 2e8, "contract", "CNY"),
                          _amount(20, 23, "percent", 5.0)]}]
     pred = [[_amount(0, 5, "money", 1e8, "actual", "CNY"),  # fully right
-             _amount(11, 15, "money", 2e8, "investment", "CNY"),  # overlap, wrong role
+             _amount(11, 15, "money", 2e8, "investment", "CNY", "approx"),  # overlap, wrong
+             # role and qualifier
              _amount(30, 33, "money", 3e8, "other", "CNY"),  # spurious
              _amount(20, 23, "percent", 6.0)]]  # right span, wrong value
     m = amount_metrics(gold, pred)
@@ -87,6 +88,7 @@ def test_amount_metrics_count_by_hand() -> None:
     assert m["money"]["span_recall"] == 1.0
     assert m["money"]["exact_span_f1"] == round(2 * (1 / 3) * (1 / 2) / (1 / 3 + 1 / 2), 4)
     assert m["money"]["role_accuracy"] == 0.5
+    assert m["money"]["qualifier_accuracy"] == 0.5 and m["percent"]["qualifier_accuracy"] == 1.0
     assert m["money"]["full_f1"] == round(2 * (1 / 3) * (1 / 2) / (1 / 3 + 1 / 2), 4)
     assert m["percent"]["span_f1"] == 1.0 and m["percent"]["value_accuracy"] == 0.0
     assert m["count"]["gold"] == 0 and m["count"]["span_f1"] == 0.0

@@ -43,6 +43,13 @@ CASES = [
     ("总投资约18亿元", [("18亿元", "money", 1_800_000_000, None, "CNY", "approx")]),
     ("超过100亿元", [("100亿元", "money", 10_000_000_000, None, "CNY", "at_least")]),
     ("投资10亿元左右", [("10亿元", "money", 1_000_000_000, None, "CNY", "approx")]),
+    # A per-unit or 人民币 between the span and its qualifier: as short as lets one follow.
+    ("产值达到8000元/㎡以上", [("8000元", "money", 8000, None, "CNY", "at_least")]),
+    ("均价在45元/公斤左右", [("45元", "money", 45, None, "CNY", "approx")]),
+    ("补贴10万元/年以上", [("10万元", "money", 100_000, None, "CNY", "at_least")]),
+    ("投资10亿元人民币以上", [("10亿元", "money", 1_000_000_000, None, "CNY", "at_least")]),
+    ("票房突破了7000万元", [("7000万元", "money", 70_000_000, None, "CNY", "at_least")]),
+    ("约占70%", [("70%", "percent", 70, None, "", "approx")]),
     ("不到5000万元", [("5000万元", "money", 50_000_000, None, "CNY", "at_most")]),
     ("现场签约5个项目", [("5个", "count", 5, None, "", "none")]),  # 签约 is not 约
     ("数万亿元", [("数万亿元", "money", 1_000_000_000_000, None, "CNY", "at_least")]),

@@ -82,16 +82,16 @@ def format_report(metrics: dict[str, Any]) -> str:
                  f"  F1 {s['micro']['f1']:.3f}  macro-F1 {s['macro_f1']:.3f}")
     if "amounts" in metrics:
         lines += ["", f"{'amounts':<9}{'gold':>6}{'pred':>6}{'P':>7}{'R':>7}{'F1':>7}"
-                  f"{'exact':>7}{'value':>7}{'role':>7}{'full':>7}"]
+                  f"{'exact':>7}{'value':>7}{'qual':>7}{'role':>7}{'full':>7}"]
         for kind, m in metrics["amounts"].items():
             role = f"{m['role_accuracy']:>7.3f}{m['full_f1']:>7.3f}" if "full_f1" in m else ""
             lines.append(f"{kind:<9}{m['gold']:>6}{m['predicted']:>6}{m['span_precision']:>7.3f}"
                          f"{m['span_recall']:>7.3f}{m['span_f1']:>7.3f}{m['exact_span_f1']:>7.3f}"
-                         f"{m['value_accuracy']:>7.3f}{role}")
-        lines.append("(span P/R/F1: overlapping spans of the same kind; exact: identical spans;"
-                     " value: accuracy on matched spans;")
-        lines.append(" role: money role accuracy on matched spans; full: F1 with value, currency"
-                     " and role all right)")
+                         f"{m['value_accuracy']:>7.3f}{m['qualifier_accuracy']:>7.3f}{role}")
+        lines.append("(span P/R/F1: overlapping spans of the same kind; exact: identical spans;")
+        lines.append(" value, qual, role: value, qualifier and money role accuracy on matched"
+                     " spans;")
+        lines.append(" full: F1 with value, currency and role all right)")
     for title, rows in (("type", t["per_class"]), ("sector", s["per_class"])):
         lines += ["", f"{title:<15}{'P':>7}{'R':>7}{'F1':>7}{'n':>6}"]
         for label, m in rows.items():

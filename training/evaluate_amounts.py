@@ -1,4 +1,4 @@
-"""Amount metrics: span P/R/F1 per kind, exact spans, values, money roles, full F1."""
+"""Amount metrics: span P/R/F1 per kind, exact spans, values, qualifiers, money roles, full F1."""
 
 from __future__ import annotations
 
@@ -36,10 +36,11 @@ def _match(gold: list[dict], pred: list[dict]) -> list[tuple[dict, dict]]:
 def amount_metrics(
     gold_docs: Sequence[dict[str, Any]], predicted: Sequence[Sequence[dict[str, Any]]]
 ) -> dict[str, Any]:
-    """Per kind: span (overlap) and exact-span P/R/F1, value accuracy; money roles, full F1."""
+    """Per kind: span (overlap) and exact-span P/R/F1, value and qualifier accuracy on the
+    matched spans; for money, role accuracy and full F1."""
     out: dict[str, Any] = {}
     for kind in KINDS:
-        n_gold = n_pred = matched = exact = value_ok = role_ok = full = 0
+        n_gold = n_pred = matched = exact = value_ok = qualifier_ok = role_ok = full = 0
         for doc, pred in zip(gold_docs, predicted):
             g = [a for a in doc.get("amounts") or [] if a["kind"] == kind]
             p = [a for a in pred if a["kind"] == kind]
@@ -50,6 +51,7 @@ def amount_metrics(
                 exact += (ga["start"], ga["end"]) == (pa["start"], pa["end"])
                 same = _same_value(ga, pa)
                 value_ok += same
+                qualifier_ok += ga["qualifier"] == pa["qualifier"]
                 if kind == "money":
                     role_ok += ga["role"] == pa["role"]
                     full += same and ga["currency"] == pa["currency"] and ga["role"] == pa["role"]
@@ -62,6 +64,7 @@ def amount_metrics(
             "span_f1": round(_f1(precision, recall), 4),
             "exact_span_f1": round(_f1(ep, er), 4),
             "value_accuracy": round(value_ok / matched, 4) if matched else 0.0,
+            "qualifier_accuracy": round(qualifier_ok / matched, 4) if matched else 0.0,
         }
         if kind == "money":
             fp, fr = (full / n_pred if n_pred else 0.0), (full / n_gold if n_gold else 0.0)
