@@ -34,7 +34,7 @@ def jionlp_money(text: str) -> list[dict]:
         out.append({"start": m["offset"][0], "end": m["offset"][1], "kind": "money",
                     "value": float(low), "value_max": float(high) if high else None,
                     "currency": CURRENCY.get(m["detail"]["case"], m["detail"]["case"]),
-                    "role": ""})
+                    "role": "", "qualifier": ""})  # jionlp gives neither
     return out
 
 
