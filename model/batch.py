@@ -32,7 +32,7 @@ def _tag(model_dir: str, batch: list[Document], explain: bool
 
 
 def in_batches(documents: Iterable[Document], size: int, chars: int = BATCH_CHARS
-             ) -> Iterator[list[Document]]:
+               ) -> Iterator[list[Document]]:
     """Consecutive batches of at most ``size`` documents, closed once they hold ``chars``."""
     batch: list[Document] = []
     held = 0
