@@ -150,17 +150,27 @@ def _english_pattern() -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _english_qualifier_word() -> re.Pattern[str]:
+    """The English qualifier word (over, approximately) that ends the text before a span."""
+    return re.compile(rf"\b(?:{_alternation(amount_tables().english['before'])}) \Z",
+                      re.IGNORECASE)
+
+
 def _english_candidates(text: str, t: AmountTables) -> list[Candidate]:
-    """Amounts written in English: 227.32 billion yuan, 348 projects."""
+    """Amounts written in English: 227.32 billion yuan, 348 projects, over 1 billion yuan."""
     found = []
+    qualifier_of = {w.lower(): q for w, q in t.english["before"].items()}
     for m in _english_pattern().finditer(text):
+        before = _english_qualifier_word().search(text, max(0, m.start() - 20), m.start())
         kind = next(k for k in KINDS if m.group(k))
         value = float(m.group("number").replace(",", "").replace(" ", ""))
         if m.group("magnitude"):
             value *= t.english["magnitudes"][m.group("magnitude")]
         currency = t.english["currencies"][m.group("money")] if kind == "money" else ""
+        qualifier = qualifier_of[before.group()[:-1].lower()] if before else "none"
         found.append(Candidate(m.start(), m.end(), m.group(), kind, m.group(kind), value, None,
-                               currency, "none"))
+                               currency, qualifier))
     return found
 
 

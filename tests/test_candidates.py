@@ -85,6 +85,13 @@ CASES = [
     ("with 348 projects and 227.32 billion yuan", [
         ("348 projects", "count", 348, None, "", "none"),
         ("227.32 billion yuan", "money", 227_320_000_000, None, "CNY", "none")]),
+    ("exceeding 1 billion yuan; Over 100 projects; approximately 1.5 billion yuan; up to "
+     "5 percent; a turnover 2 billion yuan", [
+        ("1 billion yuan", "money", 1_000_000_000, None, "CNY", "at_least"),
+        ("100 projects", "count", 100, None, "", "at_least"),
+        ("1.5 billion yuan", "money", 1_500_000_000, None, "CNY", "approx"),
+        ("5 percent", "percent", 5, None, "", "at_most"),
+        ("2 billion yuan", "money", 2_000_000_000, None, "CNY", "none")]),
     ("adding 7.1 percentage points", [("7.1 percentage points", "percent", 7.1, None, "", "none")]),
 ]
 
