@@ -153,7 +153,7 @@ def _english_pattern() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _english_qualifier_word() -> re.Pattern[str]:
     """The English qualifier word (over, approximately) that ends the text before a span."""
-    return re.compile(rf"\b(?:{_alternation(amount_tables().english['before'])}) \Z",
+    return re.compile(rf"\b(?P<word>{_alternation(amount_tables().english['before'])}) \Z",
                       re.IGNORECASE)
 
 
@@ -168,7 +168,7 @@ def _english_candidates(text: str, t: AmountTables) -> list[Candidate]:
         if m.group("magnitude"):
             value *= t.english["magnitudes"][m.group("magnitude")]
         currency = t.english["currencies"][m.group("money")] if kind == "money" else ""
-        qualifier = qualifier_of[before.group()[:-1].lower()] if before else "none"
+        qualifier = qualifier_of[before["word"].lower()] if before else "none"
         found.append(Candidate(m.start(), m.end(), m.group(), kind, m.group(kind), value, None,
                                currency, qualifier))
     return found
