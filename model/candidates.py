@@ -151,18 +151,20 @@ def _english_pattern() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _english_qualifier_word() -> re.Pattern[str]:
-    """The English qualifier word (over, approximately) that ends the text before a span."""
-    return re.compile(rf"\b(?P<word>{_alternation(amount_tables().english['before'])}) \Z",
-                      re.IGNORECASE)
+def _english_qualifier_words() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The English qualifier word (over, approximately) that ends the text before a span,
+    and the qualifier of each word, lower-cased."""
+    before = amount_tables().english["before"]
+    return (re.compile(rf"\b(?P<word>{_alternation(before)}) \Z", re.IGNORECASE),
+            {w.lower(): q for w, q in before.items()})
 
 
 def _english_candidates(text: str, t: AmountTables) -> list[Candidate]:
     """Amounts written in English: 227.32 billion yuan, 348 projects, over 1 billion yuan."""
     found = []
-    qualifier_of = {w.lower(): q for w, q in t.english["before"].items()}
+    qualifier_word, qualifier_of = _english_qualifier_words()
     for m in _english_pattern().finditer(text):
-        before = _english_qualifier_word().search(text, max(0, m.start() - 20), m.start())
+        before = qualifier_word.search(text, max(0, m.start() - 20), m.start())
         kind = next(k for k in KINDS if m.group(k))
         value = float(m.group("number").replace(",", "").replace(" ", ""))
         if m.group("magnitude"):
