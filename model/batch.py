@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import pickle
+import tempfile
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -26,9 +29,28 @@ def _worker_model(model_dir: str) -> Model:
     return load(model_dir)
 
 
-def _tag(model_dir: str, batch: list[Document], explain: bool
-         ) -> list[tuple[Document, dict[str, Any] | None]]:
-    return _tag_batch(_worker_model(model_dir), batch, explain)
+def _tag_into_file(model_dir: str, batch: list[Document], explain: bool, folder: str) -> str:
+    """Tag a batch in a worker process; return the name of the file that holds the result.
+
+    The workers send results down one shared pipe. A worker killed while sending a
+    large one (by the out-of-memory killer, say) leaves half a message there, and
+    the pool waits for the rest forever. A file name is short enough for the pipe
+    to take in one piece (up to PIPE_BUF bytes, 4096 on Linux, go in whole), so
+    the pool sees the worker die and reports it instead.
+    """
+    tagged = _tag_batch(_worker_model(model_dir), batch, explain)
+    fd, name = tempfile.mkstemp(suffix=".pickle", dir=folder)
+    with os.fdopen(fd, "wb") as file:
+        pickle.dump(tagged, file, protocol=pickle.HIGHEST_PROTOCOL)
+    return name
+
+
+def _read_back(name: str) -> list[tuple[Document, dict[str, Any] | None]]:
+    """The result a worker left in file ``name`` (in this run's own folder), removed."""
+    with open(name, "rb") as file:
+        tagged = pickle.load(file)  # written by this run's workers, in a folder of its own
+    os.unlink(name)
+    return tagged
 
 
 def in_batches(documents: Iterable[Document], size: int, chars: int = BATCH_CHARS
@@ -82,11 +104,14 @@ def tag_documents(
     from joblib import Parallel, delayed
 
     path = str(resolve_model_dir(model_dir))
-    with Parallel(n_jobs=jobs, return_as="generator") as parallel:
-        results = parallel(delayed(_tag)(path, batch, explain) for batch in batches)
+    # ignore_cleanup_errors: stopped early, a worker may still be writing into the folder.
+    with (tempfile.TemporaryDirectory(prefix="invest-tag-", ignore_cleanup_errors=True) as folder,
+          Parallel(n_jobs=jobs, return_as="generator") as parallel):
+        results = parallel(delayed(_tag_into_file)(path, batch, explain, folder)
+                           for batch in batches)
         try:
-            for tagged in results:
-                yield from tagged
+            for name in results:
+                yield from _read_back(name)
         finally:  # done, or stopped early by the caller (Ctrl-C, a full disk)
             with warnings.catch_warnings():
                 # Stopped early, joblib warns of the batches in hand that it drops.

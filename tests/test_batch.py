@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pickle
+import select
+import tempfile
 import warnings
 
 import pytest
@@ -9,7 +12,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import invest_tag
-from invest_tag.model.batch import Tally, in_batches, tag_documents, write_predictions
+from invest_tag.model.batch import (
+    Tally,
+    _read_back,
+    _tag_batch,
+    _tag_into_file,
+    in_batches,
+    tag_documents,
+    write_predictions,
+)
 from invest_tag.model.inputs import Document
 
 from conftest import synthetic_docs
@@ -87,3 +98,29 @@ def test_stopping_early_ends_the_workers_without_a_warning(small_model) -> None:
         next(tagged)
         tagged.close()
     assert [str(w.message) for w in caught if "tasks" in str(w.message)] == []
+
+
+def test_a_worker_sends_back_a_name_short_enough_for_the_pipe_to_take_whole(
+        small_model, tmp_path) -> None:
+    # A worker killed while sending a long result down the pool's shared pipe left
+    # half of it there, and the run hung. Writes of up to PIPE_BUF bytes are never
+    # split; the name must leave room within them for the pool's own wrapping.
+    docs = [Document(str(i), text=d["text"]) for i, d in enumerate(synthetic_docs() * 13)]
+    name = _tag_into_file(str(small_model), docs, True, str(tmp_path))
+    assert len(pickle.dumps(name)) <= select.PIPE_BUF // 4
+    assert _read_back(name) == _tag_batch(invest_tag.load(small_model), docs, True)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("stop_early", [False, True])
+def test_the_workers_results_folder_goes_when_the_run_ends(
+        small_model, tmp_path, monkeypatch, stop_early) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    docs = [Document(str(i), text=d["text"]) for i, d in enumerate(synthetic_docs() * 4)]
+    tagged = tag_documents(docs, model_dir=small_model, jobs=2, batch_size=8)
+    if stop_early:
+        next(tagged)
+        tagged.close()
+    else:
+        assert len(list(tagged)) == len(docs)
+    assert list(tmp_path.iterdir()) == []
