@@ -147,8 +147,8 @@ def predict(
         _stopped(writer.written, "interrupted", 130)
     except BrokenProcessPool:  # joblib's TerminatedWorkerError: killed, or out of memory
         _stopped(writer.written, "a worker process died (killed, or out of memory)", 1)
-    except OSError as err:  # the output went away: disk full, a closed pipe
-        fail(f"cannot write {output or 'standard output'}: {err.strerror}")
+    except OSError as err:  # the output (or a worker's file) went away: disk full, a closed pipe
+        fail(f"cannot write {err.filename or output or 'standard output'}: {err.strerror}")
     finally:
         if output:
             with suppress(OSError):  # what could not be written was reported above

@@ -40,8 +40,11 @@ def _tag_into_file(model_dir: str, batch: list[Document], explain: bool, folder:
     """
     tagged = _tag_batch(_worker_model(model_dir), batch, explain)
     fd, name = tempfile.mkstemp(suffix=".pickle", dir=folder)
-    with os.fdopen(fd, "wb") as file:
-        pickle.dump(tagged, file, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        with os.fdopen(fd, "wb") as file:
+            pickle.dump(tagged, file, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError as err:  # a full temporary disk: name this file, not the run's output
+        raise OSError(err.errno, err.strerror, name) from None
     return name
 
 

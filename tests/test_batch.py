@@ -124,3 +124,16 @@ def test_the_workers_results_folder_goes_when_the_run_ends(
     else:
         assert len(list(tagged)) == len(docs)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_worker_that_cannot_write_its_result_names_the_file(small_model, tmp_path,
+                                                              monkeypatch) -> None:
+    # A full temporary disk must not read as a full output disk.
+    def full_disk(*args, **kwargs) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pickle, "dump", full_disk)
+    docs = [Document("0", text=synthetic_docs()[0]["text"])]
+    with pytest.raises(OSError) as caught:
+        _tag_into_file(str(small_model), docs, False, str(tmp_path))
+    assert caught.value.errno == 28 and caught.value.filename.startswith(str(tmp_path))
