@@ -20,7 +20,9 @@ from invest_tag.model.normalise import normalise
 from invest_tag.training.data import read_labelled
 from invest_tag.training.evaluate_amounts import amount_metrics
 
-DEV = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev.jsonl"
+from shared_corpus import CORPUS
+
+DEV = CORPUS / "dev.jsonl"
 CURRENCY = {"元": "CNY", "美元": "USD", "港元": "HKD", "港币": "HKD", "欧元": "EUR",
             "日元": "JPY", "英镑": "GBP", "澳元": "AUD"}
 

@@ -17,7 +17,6 @@ import json
 import time
 from collections.abc import Callable
 from itertools import accumulate, islice
-from pathlib import Path
 
 import jieba
 
@@ -28,7 +27,9 @@ from invest_tag.model.head import head_span
 from invest_tag.model.inputs import Document
 from invest_tag.model.normalise import normalise
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "unlabeled.jsonl"
+from shared_corpus import CORPUS
+
+DATA = CORPUS / "unlabeled.jsonl"
 
 
 def main() -> None:

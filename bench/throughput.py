@@ -32,7 +32,9 @@ import invest_tag
 from invest_tag.model.batch import tag_documents
 from invest_tag.model.inputs import MAX_BYTES, Document
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "unlabeled.jsonl"
+from shared_corpus import CORPUS
+
+DATA = CORPUS / "unlabeled.jsonl"
 CLI = str(Path(sys.executable).with_name("invest-tag"))
 ROUNDS = 3  # jieba and predict are timed this many times each, in turns
 

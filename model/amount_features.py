@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from .candidates import Candidate
-from .lexicon import WordFinder
+from .lexicon import SENTENCE_BREAK, WordFinder
 from .tables import amount_tables
 
 LEFT, RIGHT = 12, 8  # window sizes, characters
@@ -23,7 +23,6 @@ LEFT, RIGHT = 12, 8  # window sizes, characters
 # look through the whole page (quadratic time). 99.9% of the corpus's candidates
 # have their whole sentence within it.
 CUE_REACH = 1000
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _DIGIT = re.compile(r"\d")
 _BARE_MAGNITUDE = re.compile(r"[百千万亿十]+.*")  # 百亿, 亿元: a magnitude with no number
 
@@ -40,7 +39,7 @@ class TextContext:
 
     def __init__(self, text: str) -> None:
         self.length = len(text)
-        self.breaks = [m.start() for m in _SENTENCE_END.finditer(text)]
+        self.breaks = [m.start() for m in SENTENCE_BREAK.finditer(text)]
         found = _cue_finder()[0].find(text)
         self.cues = [word for word, _, _ in found]
         self.cue_starts = [start for _, start, _ in found]

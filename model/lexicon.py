@@ -20,7 +20,7 @@ from .head import head_span
 
 # Sentences that speak of investment: a sector named there is a sector invested in.
 _CONTEXT = re.compile(r"项目|产业|企业|签约|投资|招商|落户|开工|园区|基地|集群|产业链|引进|生产线")
-_SENTENCE_BREAK = re.compile(r"[。！？!?；;\n]")
+SENTENCE_BREAK = re.compile(r"[。！？!?；;\n]")
 # Within a clause: a project being built, a company, or industries named as a focus.
 _CLAUSE_BREAK = re.compile(r"[。！？!?；;\n，,、：:（）()“”\"]")
 _ROLES = {
@@ -85,7 +85,7 @@ class Lexicon:
                  if word in self._sectors_of]
         if not found:
             return []
-        sentences = (_Segments(text, _SENTENCE_BREAK, {"investment": _CONTEXT})
+        sentences = (_Segments(text, SENTENCE_BREAK, {"investment": _CONTEXT})
                      if self.context else None)
         clauses = _Segments(text, _CLAUSE_BREAK, _ROLES) if self.context else None
         head_start, head_end = head or head_span(text)
