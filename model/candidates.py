@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .numbers import POINT, parse_number
@@ -26,7 +26,20 @@ _SEVERAL = "数几"  # read as one, at least
 KINDS = ("money", "percent", "count")  # the amount kinds of the spec
 # Skipped when looking for a qualifier after a span: 10亿元人民币以上, 40元/公斤左右. A
 # per-unit is as short as lets a qualifier follow: 8000元/㎡以上 is /㎡ and 以上.
-_AFTER_UNIT = r"(?:人民币|/[^\s,.;:，。；：0-9]{1,3}?)"
+_AFTER_UNIT = r"(?:\(?人民币\)?|/[^\s,.;:，。；：0-9]{1,3}?)"
+# How many words may stand between a span and a qualifier word of two or more
+# characters before it (至少投资6亿元, 以不到全国1%的面积): Chinese characters that are
+# not numerals (不到两年投资5亿元 is not at most).
+GAP = 4
+# Amounts listed together share a qualifier that stands before the first or after the
+# last: 超过3000元、5000元和1万元; 招引1亿元、3亿元、5亿元以上.
+_LIST_JOIN = re.compile(" ?[、和及与或] ?")
+# But not a list after 分别 (respectively): 分别压缩50%、40%和20%以上, each its own.
+_RESPECTIVELY = re.compile("分别[^,，。;；]*\\Z")
+_MONEY_LIKE = {"bare": "money"}  # 突破400亿、500亿元: a bare number lists with money
+# 两成半 is 25%, 三成五 35%: a tenth after 成 (a numeral that does not start a number).
+_TENTHS = re.compile("半|[一二三四五六七八九]"
+                     "(?![零〇一二两三四五六七八九十百千万亿年月日个家项成%])")
 # Two neighbouring numerals read as a range, with the magnitude words after them:
 # 三四元 is 3 to 4, 一两亿 1亿 to 2亿, 二三十万 20万 to 30万.
 _NEIGHBOURS = re.compile(r"([一两二三四五六七八九])([两二三四五六七八九])([十百千万亿]*)")
@@ -177,24 +190,68 @@ def _english_candidates(text: str, t: AmountTables) -> list[Candidate]:
 
 
 @lru_cache(maxsize=1)
-def _qualifier_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The longest qualifier word ending the text before a span, and starting the text after."""
+def _qualifier_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The longest qualifier word ending the text before a span, the one starting the text
+    after, and one of the words that qualify from afar, at most ``GAP`` words before."""
     t = amount_tables()
+    gap = f"(?:(?![{_chinese_characters(t)}{_SEVERAL}])[\\u4e00-\\u9fff])"
     return (re.compile(f"(?:{_alternation(t.before)})\\Z"),
-            re.compile(f"{_AFTER_UNIT}?(?P<word>{_alternation(t.after)})"))
+            re.compile(f"{_AFTER_UNIT}?(?P<word>{_alternation(t.after)})"),
+            re.compile(f"(?P<word>{_alternation(t.far_before)}){gap}{{1,{GAP}}}\\Z"))
+
+
+def _word_before(text: str, start: int, t: AmountTables) -> str | None:
+    """The qualifier of the word right before ``start`` ("none": a word that is not
+    one, such as 签约), or None if there is no such word."""
+    before = _qualifier_words()[0].search(text[max(0, start - 5):start].rstrip(" "))
+    return t.before[before.group()] if before else None
+
+
+def _word_after(text: str, end: int, t: AmountTables) -> str | None:
+    """The qualifier of the word right after ``end``, or None if there is none."""
+    after = _qualifier_words()[1].match(text[end:end + 8].lstrip(" "))
+    return t.after[after["word"]] if after else None
 
 
 def _qualifier(text: str, start: int, end: int, span: str, t: AmountTables) -> str:
-    """The qualifier nearest the number: inside the span, else the closer side."""
+    """The qualifier nearest the number: inside the span, else the closer side.
+
+    A word right before the span wins over one right after it; a word that
+    qualifies from afar (至少, 最高: ``GAP``) counts only when neither side has one.
+    """
     if any(ch in span for ch in _MORE + _SEVERAL):
         return "at_least"
-    before_word, after_word = _qualifier_words()
-    before = before_word.search(text[max(0, start - 5):start].rstrip(" "))
-    after = after_word.match(text[end:end + 8].lstrip(" "))
-    found_before = t.before[before.group()] if before else None
-    if found_before not in (None, "none"):
-        return found_before
-    return t.after[after["word"]] if after else "none"
+    if (before := _word_before(text, start, t)) not in (None, "none"):
+        return before
+    if after := _word_after(text, end, t):
+        return after
+    if far := _qualifier_words()[2].search(text, max(0, start - GAP - 5), start):
+        return t.far_before[far["word"]]
+    return "none"
+
+
+def _share_qualifiers(text: str, found: list[Candidate], t: AmountTables) -> list[Candidate]:
+    """Amounts listed together (``_LIST_JOIN``), all of one kind (money or bare
+    numbers, percentages, counts), take the qualifier word right before the list's
+    first or right after its last, when they have none of their own."""
+    shared = list(found)
+    run = [0]
+    for i in range(1, len(found) + 1):
+        if (i < len(found) and _MONEY_LIKE.get(found[i].unit_kind, found[i].unit_kind)
+                == _MONEY_LIKE.get(found[i - 1].unit_kind, found[i - 1].unit_kind)
+                and _LIST_JOIN.fullmatch(text, found[i - 1].end, found[i].start)):
+            run.append(i)
+            continue
+        if len(run) > 1 and not _RESPECTIVELY.search(text, max(0, found[run[0]].start - 8),
+                                                     found[run[0]].start):
+            before = _word_before(text, found[run[0]].start, t)
+            qualifier = (before if before not in (None, "none")
+                         else _word_after(text, found[run[-1]].end, t))
+            for j in run:
+                if qualifier and found[j].qualifier == "none":
+                    shared[j] = replace(found[j], qualifier=qualifier)
+        run = [i]
+    return shared
 
 
 def _magnitude_words(number: str) -> str:
@@ -280,9 +337,12 @@ def find_candidates(text: str) -> list[Candidate]:
                 parse_number(pair[2] + pair[3]))
             continue
         if g["low"] is None:
+            end = m.end()
             if g["sign"] and kind == "percent":  # -2.5%, 负2.5%
                 start, value = m.start(), -value
-            add(start, m.end(), kind, unit, value)
+            elif unit == "成" and (tenths := _TENTHS.match(text, end)):
+                end, value = tenths.end(), value + (parse_number(tenths.group()) or 5) / 10
+            add(start, end, kind, unit, value)
             continue
         low = parse_number(g["low"])
         low_kind, low_unit = _kind_of(g, "low_")
@@ -299,4 +359,4 @@ def find_candidates(text: str) -> list[Candidate]:
         english = _english_candidates(text, t)
         found = [c for c in found if not any(e.start < c.end and c.start < e.end for e in english)]
         found = sorted(found + english, key=lambda c: c.start)
-    return found
+    return _share_qualifiers(text, found, t)

@@ -19,6 +19,7 @@ class AmountTables:
     count_units: tuple[str, ...]
     before: dict[str, str]  # word before a span -> qualifier, longest words first
     after: dict[str, str]  # word after a span -> qualifier, longest words first
+    far_before: dict[str, str]  # word that qualifies a span a few words on -> qualifier
     role_cues: dict[str, tuple[str, ...]]  # role -> words that hint at it
     english: dict  # magnitudes, currencies, percent and count units of English pages
 
@@ -41,6 +42,7 @@ def amount_tables() -> AmountTables:
         count_units=tuple(raw["units"]["count"]),
         before=_longest_first(q["before"]),
         after=_longest_first(q["after"]),
+        far_before=_longest_first(q["far_before"]),
         role_cues={role: tuple(words) for role, words in raw["role_cues"].items()},
         english=raw["english"],
     )
