@@ -18,6 +18,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+import invest_tag
 from invest_tag.cli.app import app
 from invest_tag.cli.progress import count_documents
 from invest_tag.model.inputs import read_documents
@@ -102,6 +103,7 @@ def test_train_evaluate_info(labelled_file, tmp_path) -> None:
     assert card["labels"]["sectors"][0] == "electronics"
     assert len(card["training"]["sha256"]) == 64
     assert {"scikit-learn", "numpy", "rjieba", "opencc"} <= set(card["versions"])
+    assert card["versions"]["invest-tag"] == invest_tag.__version__  # the code that trained it
     assert "created" in card
     metrics = json.loads(run("evaluate", str(labelled_file), "--model", str(out), "--json").stdout)
     assert metrics == {k: card["dev"][k] for k in metrics}

@@ -22,6 +22,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold, StratifiedKFold, cross_val_predict
 
+from invest_tag import __version__
 from invest_tag.model.artifact import check_can_save, save
 from invest_tag.model.classify import DocumentClassifier
 from invest_tag.model.features import document_terms, sector_stack_features
@@ -271,8 +272,10 @@ def fit_sector_count(probabilities: np.ndarray, counts: np.ndarray, thresholds: 
 
 
 def _versions() -> dict[str, str]:
-    names = ["invest-tag", "scikit-learn", "numpy", "scipy", "rjieba", "opencc"]
-    found = {"python": platform.python_version()}
+    """The versions of Python, of this code (not of an editable install's older
+    metadata) and of the libraries that shape the model."""
+    names = ["scikit-learn", "numpy", "scipy", "rjieba", "opencc"]
+    found = {"python": platform.python_version(), "invest-tag": __version__}
     for name in names:
         try:
             found[name] = metadata.version(name)
