@@ -33,7 +33,7 @@ _AFTER_UNIT = r"(?:\(?人民币\)?|/[^\s,.;:，。；：0-9]{1,3}?)"
 GAP = 4
 # Amounts listed together share a qualifier that stands before the first or after the
 # last: 超过3000元、5000元和1万元; 招引1亿元、3亿元、5亿元以上.
-_LIST_JOIN = re.compile(" ?[、和及与或] ?")
+_LIST_JOINS = frozenset("、和及与或")
 # But not a list after 分别 (respectively): 分别压缩50%、40%和20%以上, each its own.
 _RESPECTIVELY = re.compile("分别[^,，。;；]*\\Z")
 _MONEY_LIKE = {"bare": "money"}  # 突破400亿、500亿元: a bare number lists with money
@@ -231,26 +231,31 @@ def _qualifier(text: str, start: int, end: int, span: str, t: AmountTables) -> s
 
 
 def _share_qualifiers(text: str, found: list[Candidate], t: AmountTables) -> list[Candidate]:
-    """Amounts listed together (``_LIST_JOIN``), all of one kind (money or bare
+    """Amounts listed together (``_LIST_JOINS``), all of one kind (money or bare
     numbers, percentages, counts), take the qualifier word right before the list's
     first or right after its last, when they have none of their own."""
+    lists: list[list[int]] = [[0]]
+    for i in range(1, len(found)):
+        before, after = found[i - 1], found[i]
+        joined = (after.start - before.end <= 3
+                  and text[before.end:after.start].strip(" ") in _LIST_JOINS
+                  and _MONEY_LIKE.get(before.unit_kind, before.unit_kind)
+                  == _MONEY_LIKE.get(after.unit_kind, after.unit_kind))
+        if joined:
+            lists[-1].append(i)
+        else:
+            lists.append([i])
     shared = list(found)
-    run = [0]
-    for i in range(1, len(found) + 1):
-        if (i < len(found) and _MONEY_LIKE.get(found[i].unit_kind, found[i].unit_kind)
-                == _MONEY_LIKE.get(found[i - 1].unit_kind, found[i - 1].unit_kind)
-                and _LIST_JOIN.fullmatch(text, found[i - 1].end, found[i].start)):
-            run.append(i)
+    for run in (r for r in lists if len(r) > 1):
+        first, last = found[run[0]], found[run[-1]]
+        if _RESPECTIVELY.search(text, max(0, first.start - 8), first.start):
             continue
-        if len(run) > 1 and not _RESPECTIVELY.search(text, max(0, found[run[0]].start - 8),
-                                                     found[run[0]].start):
-            before = _word_before(text, found[run[0]].start, t)
-            qualifier = (before if before not in (None, "none")
-                         else _word_after(text, found[run[-1]].end, t))
-            for j in run:
-                if qualifier and found[j].qualifier == "none":
-                    shared[j] = replace(found[j], qualifier=qualifier)
-        run = [i]
+        before_word = _word_before(text, first.start, t)
+        qualifier = (before_word if before_word not in (None, "none")
+                     else _word_after(text, last.end, t))
+        for j in run:
+            if qualifier and found[j].qualifier == "none":
+                shared[j] = replace(found[j], qualifier=qualifier)
     return shared
 
 
