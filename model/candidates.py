@@ -34,7 +34,8 @@ GAP = 4
 # Amounts listed together share a qualifier that stands before the first or after the
 # last: 超过3000元、5000元和1万元; 招引1亿元、3亿元、5亿元以上.
 _LIST_JOINS = frozenset("、和及与或")
-# But not a list after 分别 (respectively): 分别压缩50%、40%和20%以上, each its own.
+# After 分别 (respectively), only the word before: 分别不超过3000元、5000元和1万元 are
+# all at most, but in 分别压缩50%、40%和20%以上 only the last is at least.
 _RESPECTIVELY = re.compile("分别[^,，。;；]*\\Z")
 _MONEY_LIKE = {"bare": "money"}  # 突破400亿、500亿元: a bare number lists with money
 # 两成半 is 25%, 三成五 35%: a tenth after 成 (a numeral that does not start a number).
@@ -248,11 +249,13 @@ def _share_qualifiers(text: str, found: list[Candidate], t: AmountTables) -> lis
     shared = list(found)
     for run in (r for r in lists if len(r) > 1):
         first, last = found[run[0]], found[run[-1]]
-        if _RESPECTIVELY.search(text, max(0, first.start - 8), first.start):
-            continue
         before_word = _word_before(text, first.start, t)
-        qualifier = (before_word if before_word not in (None, "none")
-                     else _word_after(text, last.end, t))
+        if before_word not in (None, "none"):
+            qualifier = before_word
+        elif not _RESPECTIVELY.search(text, max(0, first.start - 8), first.start):
+            qualifier = _word_after(text, last.end, t)
+        else:
+            continue
         for j in run:
             if qualifier and found[j].qualifier == "none":
                 shared[j] = replace(found[j], qualifier=qualifier)

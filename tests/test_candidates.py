@@ -108,6 +108,8 @@ CASES = [
                          ("500亿元", "money", 50_000_000_000, None, "CNY", "at_least")]),
     ("分别增长10%和15%以上", [("10%", "percent", 10, None, "", "none"),
                          ("15%", "percent", 15, None, "", "at_least")]),
+    ("分别不超过3000元和5000元", [("3000元", "money", 3000, None, "CNY", "at_most"),
+                             ("5000元", "money", 5000, None, "CNY", "at_most")]),
     ("企业110多家、4家整车厂", [("110多家", "count", 110, None, "", "at_least"),
                           ("4家", "count", 4, None, "", "none")]),
     ("今晚八点零六分,一点一点干", []),
