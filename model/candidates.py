@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from .numbers import POINT, parse_number
 from .tables import AmountTables, amount_tables
@@ -27,9 +28,9 @@ KINDS = ("money", "percent", "count")  # the amount kinds of the spec
 # Skipped when looking for a qualifier after a span: 10亿元人民币以上, 40元/公斤左右. A
 # per-unit is as short as lets a qualifier follow: 8000元/㎡以上 is /㎡ and 以上.
 _AFTER_UNIT = r"(?:\(?人民币\)?|/[^\s,.;:，。；：0-9]{1,3}?)"
-# How many words may stand between a span and a qualifier word of two or more
-# characters before it (至少投资6亿元, 以不到全国1%的面积): Chinese characters that are
-# not numerals (不到两年投资5亿元 is not at most).
+# How many characters may stand between a span and a word before it that qualifies
+# it from afar (``far_before`` in amounts.toml: 至少投资6亿元, 以不到全国1%的面积):
+# Chinese characters that are not numerals (不到两年投资5亿元 is not at most).
 GAP = 4
 # Amounts listed together share a qualifier that stands before the first or after the
 # last: 超过3000元、5000元和1万元; 招引1亿元、3亿元、5亿元以上.
@@ -190,27 +191,32 @@ def _english_candidates(text: str, t: AmountTables) -> list[Candidate]:
     return found
 
 
+class _QualifierWords(NamedTuple):
+    before: re.Pattern[str]  # the longest qualifier word ending the text before a span
+    after: re.Pattern[str]  # ... starting the text after it
+    far: re.Pattern[str]  # a word that qualifies from afar, at most ``GAP`` characters before
+
+
 @lru_cache(maxsize=1)
-def _qualifier_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """The longest qualifier word ending the text before a span, the one starting the text
-    after, and one of the words that qualify from afar, at most ``GAP`` words before."""
+def _qualifier_words() -> _QualifierWords:
     t = amount_tables()
     gap = f"(?:(?![{_chinese_characters(t)}{_SEVERAL}])[\\u4e00-\\u9fff])"
-    return (re.compile(f"(?:{_alternation(t.before)})\\Z"),
-            re.compile(f"{_AFTER_UNIT}?(?P<word>{_alternation(t.after)})"),
-            re.compile(f"(?P<word>{_alternation(t.far_before)}){gap}{{1,{GAP}}}\\Z"))
+    return _QualifierWords(
+        before=re.compile(f"(?:{_alternation(t.before)})\\Z"),
+        after=re.compile(f"{_AFTER_UNIT}?(?P<word>{_alternation(t.after)})"),
+        far=re.compile(f"(?P<word>{_alternation(t.far_before)}){gap}{{1,{GAP}}}\\Z"))
 
 
 def _word_before(text: str, start: int, t: AmountTables) -> str | None:
     """The qualifier of the word right before ``start`` ("none": a word that is not
     one, such as 签约), or None if there is no such word."""
-    before = _qualifier_words()[0].search(text[max(0, start - 5):start].rstrip(" "))
+    before = _qualifier_words().before.search(text[max(0, start - 5):start].rstrip(" "))
     return t.before[before.group()] if before else None
 
 
 def _word_after(text: str, end: int, t: AmountTables) -> str | None:
     """The qualifier of the word right after ``end``, or None if there is none."""
-    after = _qualifier_words()[1].match(text[end:end + 8].lstrip(" "))
+    after = _qualifier_words().after.match(text[end:end + 8].lstrip(" "))
     return t.after[after["word"]] if after else None
 
 
@@ -226,7 +232,7 @@ def _qualifier(text: str, start: int, end: int, span: str, t: AmountTables) -> s
         return before
     if after := _word_after(text, end, t):
         return after
-    if far := _qualifier_words()[2].search(text, max(0, start - GAP - 5), start):
+    if far := _qualifier_words().far.search(text, max(0, start - GAP - 5), start):
         return t.far_before[far["word"]]
     return "none"
 
@@ -237,11 +243,11 @@ def _share_qualifiers(text: str, found: list[Candidate], t: AmountTables) -> lis
     first or right after its last, when they have none of their own."""
     lists: list[list[int]] = [[0]]
     for i in range(1, len(found)):
-        before, after = found[i - 1], found[i]
-        joined = (after.start - before.end <= 3
-                  and text[before.end:after.start].strip(" ") in _LIST_JOINS
-                  and _MONEY_LIKE.get(before.unit_kind, before.unit_kind)
-                  == _MONEY_LIKE.get(after.unit_kind, after.unit_kind))
+        left, right = found[i - 1], found[i]
+        joined = (right.start - left.end <= 3
+                  and text[left.end:right.start].strip(" ") in _LIST_JOINS
+                  and _MONEY_LIKE.get(left.unit_kind, left.unit_kind)
+                  == _MONEY_LIKE.get(right.unit_kind, right.unit_kind))
         if joined:
             lists[-1].append(i)
         else:
@@ -349,7 +355,8 @@ def find_candidates(text: str) -> list[Candidate]:
             if g["sign"] and kind == "percent":  # -2.5%, 负2.5%
                 start, value = m.start(), -value
             elif unit == "成" and (tenths := _TENTHS.match(text, end)):
-                end, value = tenths.end(), value + (parse_number(tenths.group()) or 5) / 10
+                tenth = 5 if tenths.group() == "半" else parse_number(tenths.group()) or 0
+                end, value = tenths.end(), value + tenth / 10
             add(start, end, kind, unit, value)
             continue
         low = parse_number(g["low"])
