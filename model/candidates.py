@@ -195,6 +195,8 @@ class _QualifierWords(NamedTuple):
     before: re.Pattern[str]  # the longest qualifier word ending the text before a span
     after: re.Pattern[str]  # ... starting the text after it
     far: re.Pattern[str]  # a word that qualifies from afar, at most ``GAP`` characters before
+    before_reach: int  # how far back a word right before can start: the longest one
+    far_reach: int  # ... and a word from afar: ``GAP`` and the longest one
 
 
 @lru_cache(maxsize=1)
@@ -204,13 +206,16 @@ def _qualifier_words() -> _QualifierWords:
     return _QualifierWords(
         before=re.compile(f"(?:{_alternation(t.before)})\\Z"),
         after=re.compile(f"{_AFTER_UNIT}?(?P<word>{_alternation(t.after)})"),
-        far=re.compile(f"(?P<word>{_alternation(t.far_before)}){gap}{{1,{GAP}}}\\Z"))
+        far=re.compile(f"(?P<word>{_alternation(t.far_before)}){gap}{{1,{GAP}}}\\Z"),
+        before_reach=max(map(len, t.before)),
+        far_reach=GAP + max(map(len, t.far_before)))
 
 
 def _word_before(text: str, start: int, t: AmountTables) -> str | None:
     """The qualifier of the word right before ``start`` ("none": a word that is not
     one, such as 签约), or None if there is no such word."""
-    before = _qualifier_words().before.search(text[max(0, start - 5):start].rstrip(" "))
+    words = _qualifier_words()
+    before = words.before.search(text[max(0, start - words.before_reach):start].rstrip(" "))
     return t.before[before.group()] if before else None
 
 
@@ -232,7 +237,8 @@ def _qualifier(text: str, start: int, end: int, span: str, t: AmountTables) -> s
         return before
     if after := _word_after(text, end, t):
         return after
-    if far := _qualifier_words().far.search(text, max(0, start - GAP - 5), start):
+    words = _qualifier_words()
+    if far := words.far.search(text, max(0, start - words.far_reach), start):
         return t.far_before[far["word"]]
     return "none"
 
