@@ -28,7 +28,6 @@ _PINYIN_GLOSS = re.compile(
 _DROP = "\x00"  # stands for a character to delete until the deletion pass
 _SPACE_RUN = re.compile(r" +")
 _SECOND_BREAK = re.compile(r"(?<=\n)\n")
-_TRAILING = re.compile(r"[ \n]+\Z")
 
 
 def _fold_table() -> dict[int, str]:
@@ -97,11 +96,21 @@ def _to_simplified(text: str) -> str:
     return "".join(out)
 
 
-def _delete(text: str, starts: np.ndarray, ends: np.ndarray, drop: np.ndarray):
-    if not drop.any():
+def _delete(text: str, starts: np.ndarray, ends: np.ndarray, drop: np.ndarray | None):
+    """``text`` and its offset arrays without the characters where ``drop`` is true.
+
+    ``drop`` is None when a step found nothing to delete: most texts need few deletions,
+    and a mask that is all false would cost as much to build and test as the step itself.
+    """
+    if drop is None:
         return text, starts, ends
     keep = ~drop
     return _kept_chars(text, keep), starts[keep], ends[keep]
+
+
+def _marked(drop: np.ndarray | None, size: int) -> np.ndarray:
+    """``drop``, or a fresh mask of ``size`` with nothing marked yet."""
+    return np.zeros(size, dtype=bool) if drop is None else drop
 
 
 def _kept_chars(text: str, keep: np.ndarray) -> str:
@@ -118,33 +127,38 @@ def normalise(raw: str) -> Normalised:
     """Return the normalised form of ``raw`` with its offset map."""
     starts = np.arange(len(raw), dtype=np.int64)
     ends = starts + 1
-    drop = np.zeros(len(raw), dtype=bool)
+    drop = None
     for m in _PINYIN_GLOSS.finditer(raw) if "(" in raw else ():
+        drop = _marked(drop, len(raw))
         drop[m.start():m.end()] = True
         ends[m.start() - 1] = m.end()  # the gloss belongs to the character before it
     text, starts, ends = _delete(raw, starts, ends, drop)
 
     text = _fold(_to_simplified(text))
     drop = np.fromiter((ch == _DROP for ch in text), dtype=bool, count=len(text)) if (
-        _DROP in text) else np.zeros(len(text), dtype=bool)
+        _DROP in text) else None
     # A raw \r\n is one line break: the \n joins the break kept for the \r.
-    for m in _SECOND_BREAK.finditer(text):
+    for m in _SECOND_BREAK.finditer(text) if "\r" in raw else ():
         i = m.start()
         if raw[starts[i]] == "\n" and starts[i] > 0 and raw[starts[i] - 1] == "\r" and (
                 starts[i - 1] == starts[i] - 1):
+            drop = _marked(drop, len(text))
             drop[i] = True
             ends[i - 1] = ends[i]
     text, starts, ends = _delete(text, starts, ends, drop)
 
     # Runs of spaces become one space; none at the start or end of a line.
-    drop = np.zeros(len(text), dtype=bool)
-    for m in _SPACE_RUN.finditer(text):
+    drop = None
+    for m in _SPACE_RUN.finditer(text) if " " in text else ():
         at_edge = m.start() == 0 or text[m.start() - 1] == "\n" or m.end() == len(text) or (
             text[m.end()] == "\n")
-        drop[m.start() + (0 if at_edge else 1):m.end()] = True
-    trailing = _TRAILING.search(text)
-    if trailing:
-        drop[trailing.start():] = True
+        if at_edge or m.end() - m.start() > 1:
+            drop = _marked(drop, len(text))
+            drop[m.start() + (0 if at_edge else 1):m.end()] = True
+    end = len(text.rstrip(" \n"))
+    if end < len(text):
+        drop = _marked(drop, len(text))
+        drop[end:] = True
     text, starts, ends = _delete(text, starts, ends, drop)
     return Normalised(raw, text, _int_array(starts), _int_array(ends))
 
