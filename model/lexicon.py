@@ -8,7 +8,6 @@ that their words do not fire.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -158,21 +157,35 @@ class WordFinder:
 
 
 class _Segments:
-    """The sentences (or clauses) of a text, and which of some patterns each one holds."""
+    """The sentences (or clauses) of a text, and which of some patterns each one holds.
+
+    A segment's ends are searched for from the position asked about, in the text and
+    in the text reversed: a text has a few lexicon words but many clause breaks, so
+    listing every break first would cost more than the look-ups. The last segment
+    found is kept, so that asking left to right reads the text once.
+    """
 
     def __init__(self, text: str, breaks: re.Pattern[str],
                  patterns: Mapping[str, re.Pattern[str]]) -> None:
         self.text = text
-        self.breaks = [m.start() for m in breaks.finditer(text)]
+        self._reversed = text[::-1]
+        self.breaks = breaks
         self.patterns = patterns
-        self._found: dict[int, tuple[str, ...]] = {}  # segment number -> names of its patterns
+        self._start = self._end = 0  # the last segment found (none yet) ...
+        self._names: tuple[str, ...] = ()  # ... and the names of its patterns
 
     def holding(self, position: int) -> tuple[str, ...]:
-        """The names of the patterns found in the segment that holds ``position``, in order."""
-        i = bisect.bisect_right(self.breaks, position)
-        if i not in self._found:
-            start = self.breaks[i - 1] + 1 if i else 0
-            end = self.breaks[i] if i < len(self.breaks) else len(self.text)
-            self._found[i] = tuple(name for name, pattern in self.patterns.items()
-                                   if pattern.search(self.text, start, end))
-        return self._found[i]
+        """The names of the patterns found in the segment that holds ``position``, in order.
+
+        The segment runs from after the last break at or before ``position`` to the
+        first break after it.
+        """
+        if not self._start <= position < self._end:
+            n = len(self.text)
+            before = self.breaks.search(self._reversed, n - 1 - position)
+            after = self.breaks.search(self.text, position + 1)
+            self._start = n - before.start() if before else 0
+            self._end = after.start() if after else n
+            self._names = tuple(name for name, pattern in self.patterns.items()
+                                if pattern.search(self.text, self._start, self._end))
+        return self._names

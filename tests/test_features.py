@@ -62,6 +62,26 @@ def test_word_finder_counts_characters_not_bytes_and_survives_pickling() -> None
     assert finder.find("a𠀀车和汽车") == [("𠀀车", 1, 3), ("汽车", 4, 6)]
 
 
+def _segment(text: str, position: int, breaks: str) -> str:
+    """The text from after the last break at or before ``position`` to the next break."""
+    start = max((i + 1 for i in range(position + 1) if text[i] in breaks), default=0)
+    end = next((i for i in range(position + 1, len(text)) if text[i] in breaks), len(text))
+    return text[start:end]
+
+
+@given(st.lists(st.sampled_from(["牛", "服装", "项目", "公司", "产业", "投资", "甲", "。", "，",
+                                 "\n", "、"]), max_size=40).map("".join))
+def test_a_mention_keeps_the_company_of_its_own_sentence_and_clause(text: str) -> None:
+    lexicon = Lexicon({"agrifood": ["牛"], "light_industry": ["服装"]})
+    for m in lexicon.mentions(text):
+        sentence = _segment(text, m.start, "。！？!?；;\n")
+        clause = _segment(text, m.start, "。！？!?；;\n，,、：:（）()“”\"")
+        assert m.about_investment == any(w in sentence for w in ("项目", "产业", "投资"))
+        assert m.roles == tuple(role for role, word in
+                                (("project", "项目"), ("company", "公司"), ("focus", "产业"))
+                                if word in clause)
+
+
 TOKENS = ["招商", "引资", "项目", "签约", "_", "a_b", "a", "b", "亿元", " ", "\n", "光伏"]
 
 
