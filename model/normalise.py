@@ -99,8 +99,8 @@ def _to_simplified(text: str) -> str:
 def _delete(text: str, starts: np.ndarray, ends: np.ndarray, drop: np.ndarray | None):
     """``text`` and its offset arrays without the characters where ``drop`` is true.
 
-    ``drop`` is None when a step found nothing to delete: most texts need few deletions,
-    and a mask that is all false would cost as much to build and test as the step itself.
+    ``drop`` is None when a step found nothing to delete, as for most texts: building
+    and testing a mask that is all false would cost more than the step itself.
     """
     if drop is None:
         return text, starts, ends
