@@ -193,7 +193,7 @@ def _english_candidates(text: str, t: AmountTables) -> list[Candidate]:
 
 class _QualifierWords(NamedTuple):
     before: re.Pattern[str]  # the longest qualifier word ending the text before a span
-    after: re.Pattern[str]  # ... starting the text after it
+    after: re.Pattern[str]  # ... starting the text after it, past a per-unit or 人民币
     far: re.Pattern[str]  # a word that qualifies from afar, at most ``GAP`` characters before
     before_reach: int  # how far back a word right before can start: the longest one
     far_reach: int  # ... and a word from afar: ``GAP`` and the longest one
@@ -205,7 +205,7 @@ def _qualifier_words() -> _QualifierWords:
     gap = f"(?:(?![{_chinese_characters(t)}{_SEVERAL}])[\\u4e00-\\u9fff])"
     return _QualifierWords(
         before=re.compile(f"(?:{_alternation(t.before)})\\Z"),
-        after=re.compile(f"{_AFTER_UNIT}?(?P<word>{_alternation(t.after)})"),
+        after=re.compile(f" *(?:{_AFTER_UNIT} *)?(?P<word>{_alternation(t.after)})"),
         far=re.compile(f"(?P<word>{_alternation(t.far_before)}){gap}{{1,{GAP}}}\\Z"),
         before_reach=max(map(len, t.before)),
         far_reach=GAP + max(map(len, t.far_before)))
@@ -215,13 +215,19 @@ def _word_before(text: str, start: int, t: AmountTables) -> str | None:
     """The qualifier of the word right before ``start`` ("none": a word that is not
     one, such as 签约), or None if there is no such word."""
     words = _qualifier_words()
-    before = words.before.search(text[max(0, start - words.before_reach):start].rstrip(" "))
+    stop = start  # spaces between the word and the span do not count against its reach
+    while stop > 0 and text[stop - 1] == " ":
+        stop -= 1
+    before = words.before.search(text, max(0, stop - words.before_reach), stop)
     return t.before[before.group()] if before else None
 
 
 def _word_after(text: str, end: int, t: AmountTables) -> str | None:
-    """The qualifier of the word right after ``end``, or None if there is none."""
-    after = _qualifier_words().after.match(text[end:end + 8].lstrip(" "))
+    """The qualifier of the word right after ``end``, or None if there is none.
+
+    The match is anchored at ``end`` and reads only spaces, a per-unit or 人民币
+    and the word, so it needs no window."""
+    after = _qualifier_words().after.match(text, end)
     return t.after[after["word"]] if after else None
 
 

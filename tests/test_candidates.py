@@ -14,6 +14,7 @@ from invest_tag.model.candidates import (
     _pattern,
     find_candidates,
 )
+from invest_tag.model.tables import amount_tables
 
 from conftest import chinese_numeral
 
@@ -196,3 +197,27 @@ def test_a_range_low_end_takes_the_magnitude_words_that_the_high_end_adds(
     low_word, high_words, factor = magnitudes
     found = find_candidates(f"规模{a}{low_word}{dash}{b}{high_words}元,")
     assert [(c.value, c.value_max) for c in found] == [(a * factor, b * factor)]
+
+
+
+def test_every_word_after_qualifies_past_a_unit_and_a_space() -> None:
+    """投资10亿元(人民币)(含)以上: the longest unit before the longest word still counts."""
+    missed = []
+    for word, qualifier in amount_tables().after.items():
+        for unit in ["", "人民币", "(人民币)", "/年", "/平方米"]:
+            for space in ["", " "]:
+                text = f"投资10亿元{unit}{space}{word},"
+                if [c.qualifier for c in find_candidates(text)] != [qualifier]:
+                    missed.append(text)
+    assert missed == []
+
+
+def test_every_word_before_qualifies_across_a_space() -> None:
+    """约合人民币 10亿元: a space does not shorten the reach for the longest word."""
+    missed = []
+    for word, qualifier in amount_tables().before.items():
+        for space in ["", " "]:
+            text = f",{word}{space}10亿元,"
+            if [c.qualifier for c in find_candidates(text)] != [qualifier]:
+                missed.append(text)
+    assert missed == []
