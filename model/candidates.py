@@ -25,9 +25,10 @@ _RANGE = f"[{_RANGE_WORDS}]"
 _MORE = "多余"  # inside a span: at least
 _SEVERAL = "数几"  # read as one, at least
 KINDS = ("money", "percent", "count")  # the amount kinds of the spec
-# Skipped when looking for a qualifier after a span: 10亿元人民币以上, 40元/公斤左右. A
-# per-unit is as short as lets a qualifier follow: 8000元/㎡以上 is /㎡ and 以上.
-_AFTER_UNIT = r"(?:\(?人民币\)?|/[^\s,.;:，。；：0-9]{1,3}?)"
+# Skipped when looking for a qualifier after a span: 10亿元人民币以上, 40元/公斤左右,
+# 1500亿元(人民币,下同)以上 ("the same below"). A per-unit is as short as lets a
+# qualifier follow: 8000元/㎡以上 is /㎡ and 以上.
+_AFTER_UNIT = r"(?:\(?人民币\)?|\((?:人民币)?[,、·‧]?下同\)|/[^\s,.;:，。；：0-9]{1,3}?)"
 # How many characters may stand between a span and a word before it that qualifies
 # it from afar (``far_before`` in amounts.toml: 至少投资6亿元, 以不到全国1%的面积):
 # Chinese characters that are not numerals (不到两年投资5亿元 is not at most).

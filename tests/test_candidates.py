@@ -204,7 +204,7 @@ def test_every_word_after_qualifies_past_a_unit_and_a_space() -> None:
     """投资10亿元(人民币)(含)以上: the longest unit before the longest word still counts."""
     missed = []
     for word, qualifier in amount_tables().after.items():
-        for unit in ["", "人民币", "(人民币)", "/年", "/平方米"]:
+        for unit in ["", "人民币", "(人民币)", "(人民币,下同)", "(下同)", "/年", "/平方米"]:
             for space in ["", " "]:
                 text = f"投资10亿元{unit}{space}{word},"
                 if [c.qualifier for c in find_candidates(text)] != [qualifier]:
