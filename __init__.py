@@ -9,7 +9,7 @@ from invest_tag.model.artifact import ModelError
 from invest_tag.model.normalise import Normalised, normalise
 from invest_tag.model.predictor import Model, load
 
-__version__ = "0.3.14"
+__version__ = "0.3.15"
 
 
 def train(*args, **kwargs):
