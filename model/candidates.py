@@ -194,7 +194,7 @@ def _english_candidates(text: str, t: AmountTables) -> list[Candidate]:
 
 class _QualifierWords(NamedTuple):
     before: re.Pattern[str]  # the longest qualifier word ending the text before a span
-    after: re.Pattern[str]  # ... starting the text after it, past a per-unit or 人民币
+    after: re.Pattern[str]  # ... starting the text after it, past a unit (``_AFTER_UNIT``)
     far: re.Pattern[str]  # a word that qualifies from afar, at most ``GAP`` characters before
     before_reach: int  # how far back a word right before can start: the longest one
     far_reach: int  # ... and a word from afar: ``GAP`` and the longest one
@@ -226,8 +226,8 @@ def _word_before(text: str, start: int, t: AmountTables) -> str | None:
 def _word_after(text: str, end: int, t: AmountTables) -> str | None:
     """The qualifier of the word right after ``end``, or None if there is none.
 
-    The match is anchored at ``end`` and reads only spaces, a per-unit or 人民币
-    and the word, so it needs no window."""
+    The match is anchored at ``end`` and reads only spaces, a unit that may stand
+    between (``_AFTER_UNIT``) and the word, so it needs no window."""
     after = _qualifier_words().after.match(text, end)
     return t.after[after["word"]] if after else None
 

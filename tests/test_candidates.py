@@ -199,7 +199,6 @@ def test_a_range_low_end_takes_the_magnitude_words_that_the_high_end_adds(
     assert [(c.value, c.value_max) for c in found] == [(a * factor, b * factor)]
 
 
-
 def test_every_word_after_qualifies_past_a_unit_and_a_space() -> None:
     """投资10亿元(人民币)(含)以上: the longest unit before the longest word still counts."""
     missed = []
