@@ -27,14 +27,14 @@ def tokens_in(words: Words, span: tuple[int, int]) -> list[str]:
 
 
 def title_ngrams(title: str) -> list[str]:
-    """The headline's character bigrams and trigrams (the ``TC:`` terms, unprefixed)."""
-    return [title[i:i + n] for n in (2, 3) for i in range(len(title) - n + 1)]
+    """The headline's character bigrams, trigrams and 4-grams (the ``TC:`` terms, unprefixed)."""
+    return [title[i:i + n] for n in (2, 3, 4) for i in range(len(title) - n + 1)]
 
 
 def head_terms(text: str, words: Words, head: tuple[int, int] | None = None) -> list[str]:
     """The terms of the head: its words (``H:``), the headline's words (``T:``).
 
-    And the headline's character bigrams and trigrams (``TC:``), which catch words
+    And the headline's character bigrams, trigrams and 4-grams (``TC:``), which catch words
     that the segmenter splits, such as 开工率 or a place name. ``head`` is the
     text's :func:`head_span`, when the caller has found it already.
     """
