@@ -268,15 +268,14 @@ def _share_qualifiers(text: str, found: list[Candidate], t: AmountTables) -> lis
     shared = list(found)
     for run in (r for r in lists if len(r) > 1):
         first, last = found[run[0]], found[run[-1]]
-        before_word = _word_before(text, first.start, t)
-        if before_word not in (None, "none"):
-            qualifier = before_word
-        elif not _RESPECTIVELY.search(text, max(0, first.start - 8), first.start):
-            qualifier = _word_after(text, last.end, t)
-        else:
+        qualifier = _word_before(text, first.start, t)
+        if qualifier in (None, "none"):
+            respectively = _RESPECTIVELY.search(text, max(0, first.start - 8), first.start)
+            qualifier = None if respectively else _word_after(text, last.end, t)
+        if qualifier is None:
             continue
         for j in run:
-            if qualifier and found[j].qualifier == "none":
+            if found[j].qualifier == "none":
                 shared[j] = replace(found[j], qualifier=qualifier)
     return shared
 
